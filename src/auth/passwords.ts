@@ -1,0 +1,45 @@
+import { availableParallelism } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import { createConcurrencyLimit } from '../util/concurrency.js';
+
+/** OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane. */
+export const ARGON2_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+/** At most one hash per core runs at once; the other threads of libuv's pool stay free for the database. */
+const runHashing = createConcurrencyLimit(Math.max(1, availableParallelism()));
+
+export function hashPassword(password: string): Promise<string> {
+  return runHashing(() => argon2.hash(password, ARGON2_OPTIONS));
+}
+
+/** False for a wrong password and for a hash that cannot be parsed; never throws for those. */
+export function verifyPassword(hash: string, password: string): Promise<boolean> {
+  return runHashing(() => argon2.verify(hash, password).catch(() => false));
+}
+
+/** True when the stored hash was made with weaker parameters than today's. */
+export function passwordNeedsRehash(hash: string): boolean {
+  try {
+    return argon2.needsRehash(hash, ARGON2_OPTIONS);
+  } catch {
+    return true;
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Spends the same time as checking a real password, for logins of unknown users, so that
+ * response time does not reveal whether an account exists.
+ */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  await verifyPassword(await dummyHash, password);
+  return false;
+}

@@ -1,0 +1,178 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { Session, User } from '../db/entities/index.js';
+import { badUserInput, unauthenticated } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { isUuid, type AuthIdentity, type RequestMeta } from './request-meta.js';
+import type { TokenKind, TokenService } from './tokens.js';
+import { randomUUID } from 'node:crypto';
+
+/** What login, refresh and password changes hand back to the caller. */
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  refreshExpiresIn: number;
+  sessionId: string;
+  user: User;
+}
+
+export interface TokenInspection {
+  valid: boolean;
+  kind?: TokenKind;
+  userId?: string;
+  expiresAt?: Date;
+}
+
+const INVALID_REFRESH_TOKEN = 'The refresh token is invalid, expired or revoked.';
+const USER_AGENT_MAX_LENGTH = 512;
+
+const isLive = (session: Session | null, now = new Date()): session is Session =>
+  session !== null && session.revokedAt === null && session.expiresAt > now;
+
+/**
+ * Sessions and their token chains: start one at login, rotate its refresh token, detect reuse,
+ * revoke. A session is the unit of revocation: every access token names its session, and the
+ * session is read on every authenticated request, so revocation takes effect at once.
+ */
+export class SessionService {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Creates a session for a user who just proved who they are, and flushes pending changes. */
+  async start(em: EntityManager, user: User, meta: RequestMeta): Promise<IssuedTokens> {
+    const session = em.create(Session, {
+      user,
+      currentTokenId: randomUUID(),
+      expiresAt: new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000),
+      userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+      ipAddress: meta.ipAddress,
+    });
+    await em.flush();
+    return this.issue(user, session.id, session.currentTokenId);
+  }
+
+  /**
+   * Swaps the session's current refresh token for a new one with a compare-and-set update, so
+   * that of concurrent refreshes of one token exactly one wins. A token that was already
+   * rotated away is reuse, the mark of a stolen token: the whole session is revoked.
+   */
+  async rotate(em: EntityManager, refreshToken: string): Promise<IssuedTokens> {
+    const claims = this.tokens.verify('refresh', refreshToken);
+    if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
+
+    const now = new Date();
+    const nextTokenId = randomUUID();
+    const rotated = await em.nativeUpdate(
+      Session,
+      {
+        id: claims.sessionId,
+        user: claims.userId,
+        currentTokenId: claims.tokenId,
+        revokedAt: null,
+        expiresAt: { $gt: now },
+      },
+      {
+        currentTokenId: nextTokenId,
+        lastUsedAt: now,
+        expiresAt: new Date(now.getTime() + this.tokens.refreshTtlSeconds * 1000),
+      },
+    );
+    if (rotated !== 1) {
+      await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+      throw unauthenticated(INVALID_REFRESH_TOKEN);
+    }
+    const user = await em.findOne(User, claims.userId);
+    if (!user) throw unauthenticated(INVALID_REFRESH_TOKEN);
+    return this.issue(user, claims.sessionId, nextTokenId);
+  }
+
+  private async revokeOnReuse(em: EntityManager, sessionId: string, presentedTokenId: string): Promise<void> {
+    const revoked = await em.nativeUpdate(
+      Session,
+      { id: sessionId, revokedAt: null, currentTokenId: { $ne: presentedTokenId } },
+      { revokedAt: new Date() },
+    );
+    if (revoked > 0) {
+      this.logger.warn({ sessionId, event: 'refresh_token_reuse' }, 'refresh token reuse detected; session revoked');
+    }
+  }
+
+  /** The caller of an access token, or null when the token or its session is not valid. Never throws. */
+  async authenticate(em: EntityManager, accessToken: string): Promise<AuthIdentity | null> {
+    const claims = this.tokens.verify('access', accessToken);
+    if (!claims) return null;
+    const session = await em.findOne(Session, claims.sessionId);
+    if (!isLive(session) || session.user.id !== claims.userId) return null;
+    return { userId: claims.userId, sessionId: claims.sessionId };
+  }
+
+  /** Signature, type, expiry and session liveness of either kind of token, with no side effect. */
+  async inspect(em: EntityManager, token: string): Promise<TokenInspection> {
+    for (const kind of ['access', 'refresh'] as const) {
+      const claims = this.tokens.verify(kind, token);
+      if (!claims) continue;
+      const session = await em.findOne(Session, claims.sessionId);
+      const live =
+        isLive(session) &&
+        session.user.id === claims.userId &&
+        (kind === 'access' || session.currentTokenId === claims.tokenId);
+      return live ? { valid: true, kind, userId: claims.userId, expiresAt: claims.expiresAt } : { valid: false };
+    }
+    return { valid: false };
+  }
+
+  /** The user's live sessions, newest first. */
+  listActive(em: EntityManager, userId: string): Promise<Session[]> {
+    return em.find(
+      Session,
+      { user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
+  }
+
+  /** Revokes one of the user's sessions. Someone else's session is "not found", like a missing one. */
+  async revoke(em: EntityManager, userId: string, sessionId: string): Promise<void> {
+    const revoked = !isUuid(sessionId) ? 0 : await em.nativeUpdate(
+      Session,
+      { id: sessionId, user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { revokedAt: new Date() },
+    );
+    if (revoked === 0) throw badUserInput({ id: ['No active session with this id.'] }, 'Session not found.');
+  }
+
+  /** Revokes every live session of the user, but `exceptSessionId` when given. Returns how many. */
+  revokeAll(em: EntityManager, userId: string, exceptSessionId?: string): Promise<number> {
+    return em.nativeUpdate(
+      Session,
+      { user: userId, revokedAt: null, ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}) },
+      { revokedAt: new Date() },
+    );
+  }
+
+  /** Revokes the session a refresh token belongs to (idempotent for a session already revoked). */
+  async logout(em: EntityManager, refreshToken: string): Promise<void> {
+    const claims = this.tokens.verify('refresh', refreshToken);
+    if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
+    await em.nativeUpdate(
+      Session,
+      { id: claims.sessionId, user: claims.userId, revokedAt: null },
+      { revokedAt: new Date() },
+    );
+  }
+
+  private issue(user: User, sessionId: string, refreshTokenId: string): IssuedTokens {
+    const subject = { userId: user.id, sessionId };
+    const access = this.tokens.sign('access', subject);
+    const refresh = this.tokens.sign('refresh', subject, refreshTokenId);
+    return {
+      accessToken: access.token,
+      refreshToken: refresh.token,
+      expiresIn: this.tokens.accessTtlSeconds,
+      refreshExpiresIn: this.tokens.refreshTtlSeconds,
+      sessionId,
+      user,
+    };
+  }
+}

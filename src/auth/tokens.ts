@@ -1,0 +1,94 @@
+import { hkdfSync, randomUUID } from 'node:crypto';
+import jwt, { type JwtPayload } from 'jsonwebtoken';
+
+/**
+ * Signing and verifying access and refresh tokens (JWT, HS256).
+ *
+ * Each kind has its own key, derived from JWT_SECRET with HKDF, and its own `typ` header, so a
+ * refresh token can never pass as an access token or the reverse: the signature fails before
+ * the type is even looked at. `verify` pins the algorithm, issuer and audience and requires
+ * `exp`; nothing is ever trusted from an unverified `decode`.
+ */
+
+export type TokenKind = 'access' | 'refresh';
+
+const ALGORITHM = 'HS256';
+const TOKEN_TYPES: Record<TokenKind, string> = { access: 'at+jwt', refresh: 'rt+jwt' };
+
+export interface TokenSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+export interface TokenClaims {
+  kind: TokenKind;
+  userId: string;
+  sessionId: string;
+  tokenId: string;
+  expiresAt: Date;
+}
+
+export interface SignedToken {
+  token: string;
+  tokenId: string;
+  expiresAt: Date;
+}
+
+function deriveKey(secret: string, kind: TokenKind): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'cloud-auth', `cloud-auth ${kind} token v1`, 32));
+}
+
+export class TokenService {
+  private readonly keys: Record<TokenKind, Buffer>;
+
+  constructor(private readonly settings: TokenSettings) {
+    this.keys = { access: deriveKey(settings.secret, 'access'), refresh: deriveKey(settings.secret, 'refresh') };
+  }
+
+  get accessTtlSeconds(): number {
+    return this.settings.accessTtlSeconds;
+  }
+
+  get refreshTtlSeconds(): number {
+    return this.settings.refreshTtlSeconds;
+  }
+
+  sign(kind: TokenKind, subject: { userId: string; sessionId: string }, tokenId: string = randomUUID()): SignedToken {
+    const ttl = kind === 'access' ? this.settings.accessTtlSeconds : this.settings.refreshTtlSeconds;
+    const token = jwt.sign({ sid: subject.sessionId }, this.keys[kind], {
+      algorithm: ALGORITHM,
+      header: { alg: ALGORITHM, typ: TOKEN_TYPES[kind] },
+      expiresIn: ttl,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      subject: subject.userId,
+      jwtid: tokenId,
+    });
+    const { exp } = jwt.decode(token) as JwtPayload; // our own, just-signed token
+    return { token, tokenId, expiresAt: new Date((exp as number) * 1000) };
+  }
+
+  /** The verified claims, or null for anything wrong: signature, algorithm, type, issuer, audience, expiry. */
+  verify(kind: TokenKind, token: string): TokenClaims | null {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
+    try {
+      const { header, payload } = jwt.verify(token, this.keys[kind], {
+        algorithms: [ALGORITHM],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        complete: true,
+      });
+      if (header.typ !== TOKEN_TYPES[kind] || typeof payload === 'string') return null;
+      const { sub, sid, jti, exp } = payload;
+      if (typeof sub !== 'string' || typeof sid !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') {
+        return null;
+      }
+      return { kind, userId: sub, sessionId: sid, tokenId: jti, expiresAt: new Date(exp * 1000) };
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import { Session } from './Session.js';
+import { User } from './User.js';
+
+export { Role, User } from './User.js';
+export { Session } from './Session.js';
+
+export const entities = [User, Session];

@@ -1,0 +1,11 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125000000_users_and_sessions } from './Migration20261125000000_users_and_sessions.js';
+
+/**
+ * Every migration, in order. Listing them explicitly (instead of letting the migrator scan a
+ * folder) means the same code runs from `dist/` under Node and from `src/` under Vitest.
+ * `npm run migration:create` writes a new file; add it here.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261125000000_users_and_sessions', class: Migration20261125000000_users_and_sessions },
+];

@@ -1,0 +1,23 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../context.js';
+import { unauthenticated } from '../../errors.js';
+import { RegisterInput } from '../types/inputs.js';
+import { toUserType, UserType } from '../types/user.type.js';
+import { caller } from './caller.js';
+
+@Resolver()
+export class AccountResolver {
+  @Mutation(() => UserType, {
+    description: 'Create an account. Inactive until activated when email activation is required.',
+  })
+  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() context: GraphQLContext) {
+    return toUserType(await context.services.accounts.register(context.em, input));
+  }
+
+  @Query(() => UserType, { description: 'The signed-in user. UNAUTHENTICATED without a valid access token.' })
+  async me(@Ctx() context: GraphQLContext) {
+    const user = await context.services.accounts.findUser(context.em, caller(context).userId);
+    if (!user) throw unauthenticated();
+    return toUserType(user);
+  }
+}
