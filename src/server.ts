@@ -58,6 +58,8 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
     schema: createSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns signal handling (drain, close the database, exit).
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

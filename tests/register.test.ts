@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codesOf, expectData, TestClient } from './helpers/client.js';
+import { GOOD_PASSWORD, newIdentity } from './helpers/accounts.js';
+import { postGraphQL } from './helpers/http.js';
+import { RegisterDocument } from './helpers/operations.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+describe('register', () => {
+  let server: TestServer;
+  let client: TestClient;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = new TestClient(server.url);
+  });
+  afterAll(() => server.stop());
+
+  const register = (input: { username: string; email: string; password: string; passwordConfirm?: string }) =>
+    client.run(RegisterDocument, { input: { passwordConfirm: input.password, ...input } });
+
+  const fieldErrorsOf = async (input: Parameters<typeof register>[0]) => {
+    const result = await register(input);
+    expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
+    return result.errors[0].extensions.fieldErrors as Record<string, string[]>;
+  };
+
+  it('creates an active USER and returns it without any password material', async () => {
+    const identity = newIdentity();
+    const raw = await postGraphQL(
+      server.url,
+      'mutation($input: RegisterInput!) { register(input: $input) { id username email role isActive dateJoined lastLogin } }',
+      { input: { ...identity, passwordConfirm: identity.password } },
+    );
+    expect(raw.errors).toBeUndefined();
+    expect(raw.data!.register).toMatchObject({ username: identity.username, role: 'USER', isActive: true, lastLogin: null });
+    expect(new Date(raw.data!.register.dateJoined).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(JSON.stringify(raw)).not.toContain(identity.password);
+    expect(JSON.stringify(raw)).not.toContain('argon2');
+  });
+
+  it('reports every problem of every field at once', async () => {
+    const errors = await fieldErrorsOf({ username: 'not valid!', email: 'nope', password: '123', passwordConfirm: 'x' });
+    expect(Object.keys(errors).sort()).toEqual(['email', 'password', 'passwordConfirm', 'username']);
+    expect(errors.username[0]).toMatch(/letters, numbers, and @\/\.\/\+\/-\/_/);
+    expect(errors.email).toEqual(['Enter a valid email address.']);
+    expect(errors.password).toEqual(
+      expect.arrayContaining([expect.stringMatching(/too short/), expect.stringMatching(/entirely numeric/)]),
+    );
+    expect(errors.passwordConfirm).toEqual(["The two password fields didn't match."]);
+  });
+
+  it('requires a username and an email', async () => {
+    const errors = await fieldErrorsOf({ username: '', email: '', password: GOOD_PASSWORD });
+    expect(errors).toEqual({ username: ['This field is required.'], email: ['This field is required.'] });
+  });
+
+  it('refuses a username over 150 characters and accepts one of exactly 150', async () => {
+    const long = 'u'.repeat(151);
+    expect((await fieldErrorsOf({ username: long, email: 'long@example.com', password: GOOD_PASSWORD })).username).toEqual([
+      'Ensure this value has at most 150 characters.',
+    ]);
+    const exact = `${process.pid}`.padEnd(150, 'v');
+    expect(codesOf(await register({ username: exact, email: 'exact150@example.com', password: GOOD_PASSWORD }))).toEqual([]);
+  });
+
+  it('accepts letters of any script, digits and @ . + - _ in usernames', async () => {
+    const result = await register({ username: 'Zoë.O+Brien-名前_1@home', email: 'zoe@example.com', password: GOOD_PASSWORD });
+    expect(expectData(result).register.username).toBe('Zoë.O+Brien-名前_1@home');
+  });
+
+  it('refuses a password that is too common', async () => {
+    const errors = await fieldErrorsOf({ ...newIdentity(), password: 'password123' });
+    expect(errors.password).toContain('This password is too common.');
+  });
+
+  it('refuses a password that is entirely numeric', async () => {
+    const errors = await fieldErrorsOf({ ...newIdentity(), password: '90210347615' });
+    expect(errors.password).toContain('This password is entirely numeric.');
+  });
+
+  it('refuses a password too similar to the username or to the email', async () => {
+    const identity = { username: 'marguerite', email: 'lavender.fields@example.com' };
+    expect((await fieldErrorsOf({ ...identity, password: 'Marguerite1' })).password).toContain(
+      'The password is too similar to the username.',
+    );
+    expect((await fieldErrorsOf({ ...identity, password: 'lavender.fields' })).password).toContain(
+      'The password is too similar to the email address.',
+    );
+  });
+
+  it('refuses a password over 256 characters instead of truncating it', async () => {
+    const errors = await fieldErrorsOf({ ...newIdentity(), password: 'Ab1-'.repeat(65) });
+    expect(errors.password).toEqual(['This password is too long. It must contain at most 256 characters.']);
+  });
+
+  it('treats usernames that differ only in case or Unicode form as taken', async () => {
+    expectData(await register({ username: 'Straße', email: 'strasse1@example.com', password: GOOD_PASSWORD }));
+    for (const variant of ['STRASSE', 'strasse', 'Straße']) {
+      const errors = await fieldErrorsOf({ username: variant, email: `${variant}-2@example.org`, password: GOOD_PASSWORD });
+      expect(errors.username).toEqual(['A user with that username already exists.']);
+    }
+    // "ﬁ" (U+FB01) is "fi" under NFKC.
+    expectData(await register({ username: 'ﬁnch', email: 'finch1@example.com', password: GOOD_PASSWORD }));
+    expect((await fieldErrorsOf({ username: 'FINCH', email: 'finch2@example.com', password: GOOD_PASSWORD })).username).toEqual([
+      'A user with that username already exists.',
+    ]);
+  });
+
+  it('treats an email address that differs only in case as taken, and keeps the one stored as typed', async () => {
+    const first = expectData(await register({ username: 'casey1', email: 'Casey.Jones@Example.com', password: GOOD_PASSWORD }));
+    expect(first.register.email).toBe('Casey.Jones@Example.com');
+    const errors = await fieldErrorsOf({ username: 'casey2', email: 'casey.jones@EXAMPLE.COM', password: GOOD_PASSWORD });
+    expect(errors).toEqual({ email: ['A user with that email address already exists.'] });
+  });
+
+  it('makes exactly one user of 10 concurrent identical registrations, the others get the field error', async () => {
+    const identity = newIdentity('racer');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => new TestClient(server.url).run(RegisterDocument, { input: { ...identity, passwordConfirm: identity.password } })),
+    );
+    const winners = results.filter((result) => result.errors.length === 0);
+    const losers = results.filter((result) => result.errors.length > 0);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(9);
+    for (const loser of losers) {
+      expect(codesOf(loser)).toEqual(['BAD_USER_INPUT']);
+      expect(loser.errors[0].extensions.fieldErrors.username).toEqual(['A user with that username already exists.']);
+      expect(JSON.stringify(loser.errors)).not.toMatch(/insert|constraint|argon2|sqlite/i);
+    }
+  });
+
+  it('answers a missing input field with BAD_USER_INPUT, not a server error', async () => {
+    const response = await postGraphQL(server.url, 'mutation($input: RegisterInput!) { register(input: $input) { id } }', {
+      input: { username: 'x', email: 'x@example.com', password: GOOD_PASSWORD },
+    });
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
