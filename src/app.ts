@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { RateLimits } from './auth/rate-limit.js';
 import { createServices, type Services } from './auth/services.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/orm.js';
@@ -19,7 +20,9 @@ export interface App {
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const secret = resolveJwtSecret(config, logger);
   const orm = await openDatabase(config.database, logger);
+  let rateLimits: RateLimits | undefined;
   try {
+    rateLimits = await RateLimits.create({ ...config.rateLimit, redisUrl: config.redisUrl }, logger);
     const services = createServices(
       {
         secret,
@@ -29,6 +32,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
         refreshTtlSeconds: config.refreshTokenTtlSeconds,
       },
       logger,
+      rateLimits,
     );
     const server = await startServer({ config, orm, services, logger });
     return {
@@ -38,10 +42,12 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       server,
       async stop() {
         await server.stop();
+        await rateLimits?.close();
         await orm.close();
       },
     };
   } catch (error) {
+    await rateLimits?.close();
     await orm.close();
     throw error;
   }

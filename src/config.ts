@@ -1,4 +1,12 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import {
+  DEFAULT_RATE_LIMITS,
+  isRateLimitName,
+  RATE_LIMIT_NAMES,
+  type RateLimitName,
+  type RateLimitRule,
+} from './auth/rate-limit-defaults.js';
 
 /**
  * Every environment variable the service reads, parsed and validated once.
@@ -34,6 +42,68 @@ const booleanFlag = () =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
     .optional()
     .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
+
+/** A whole number within bounds, from an environment string. */
+const boundedInt = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` })
+    .default(fallback);
+
+/** "register=5/1h, refreshToken=100/15m": overrides of the named throttles in auth/rate-limit-defaults.ts. */
+export function parseRateLimitOverrides(text: string): Partial<Record<RateLimitName, RateLimitRule>> | string {
+  const overrides: Partial<Record<RateLimitName, RateLimitRule>> = {};
+  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^(\w+)\s*=\s*(\d+)\s*\/\s*(\w+)$/.exec(entry);
+    if (!match) return `entry "${entry}" is not name=points/duration (e.g. register=50/1h)`;
+    const [, name, points, duration] = match;
+    if (!isRateLimitName(name)) return `has an unknown limit "${name}" (known: ${RATE_LIMIT_NAMES.join(', ')})`;
+    const durationSeconds = parseDurationSeconds(duration);
+    if (durationSeconds === undefined || Number(points) < 1) return `entry "${entry}" needs points >= 1 and a positive duration`;
+    overrides[name] = { points: Number(points), durationSeconds };
+  }
+  return overrides;
+}
+
+export type TrustProxy = false | number | string[];
+
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Express's `trust proxy`, limited to the safe forms: off, a hop count, or addresses/CIDRs. */
+export function parseTrustProxy(text: string): TrustProxy | undefined {
+  if (text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const valid = (entry: string) => {
+    if (TRUST_PROXY_NAMES.has(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length > 0) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  return entries.length > 0 && entries.every(valid) ? entries : undefined;
+}
+
+/** "https://app.example.com, http://localhost:3000" -> exact origins (scheme, host, port; no path). */
+export function parseOrigins(text: string): string[] | string {
+  const origins: string[] = [];
+  for (const entry of text.split(',').map((part) => part.trim().replace(/\/$/, '')).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== entry) return `"${entry}" is not an origin like https://app.example.com`;
+    origins.push(origin);
+  }
+  return origins;
+}
+
+/** Apollo Sandbox's hosted origin, admitted by default outside production. */
+export const APOLLO_STUDIO_ORIGIN = 'https://studio.apollographql.com';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
@@ -74,6 +144,52 @@ const envSchema = z
     REFRESH_TOKEN_TTL: duration('86400'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHQL_INTROSPECTION: booleanFlag(),
+    GRAPHQL_MAX_ALIASES: boundedInt(15, 0, 1000),
+    GRAPHQL_MAX_DEPTH: boundedInt(10, 1, 100),
+    GRAPHQL_MAX_TOKENS: boundedInt(1000, 50, 100_000),
+    GRAPHQL_MAX_DIRECTIVES: boundedInt(50, 0, 1000),
+    GRAPHQL_MAX_COST: boundedInt(5000, 1, 1_000_000),
+    GRAPHQL_MAX_BATCH: boundedInt(0, 0, 10),
+    RATE_LIMIT_ENABLED: booleanFlag(),
+    RATE_LIMITS: z
+      .string()
+      .default('')
+      .transform((text, ctx) => {
+        const parsed = parseRateLimitOverrides(text);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
+    RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits or : . - _').default('cloud-auth'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be redis://host:port[/db] or rediss://…')
+      .optional(),
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (text === undefined) return undefined;
+        const parsed = parseOrigins(text);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((text, ctx) => {
+        const parsed = parseTrustProxy(text.trim());
+        if (parsed === undefined) {
+          ctx.addIssue({ code: 'custom', message: 'must be false, a hop count, or comma-separated proxy addresses/CIDRs' });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
@@ -95,6 +211,37 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   logLevel: string;
   introspection: boolean;
+  /** Per-document limits enforced before anything executes (src/graphql/limits.ts). */
+  graphqlLimits: GraphQLLimits;
+  rateLimit: RateLimitConfig;
+  /** Shared store for rate limits (and whatever else needs cross-instance state); unset: in memory. */
+  redisUrl: string | undefined;
+  cors: CorsConfig;
+  trustProxy: TrustProxy;
+}
+
+export interface GraphQLLimits {
+  maxAliases: number;
+  maxDepth: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  /** Operations per batched (JSON array) request; 0 turns batching off. */
+  maxBatch: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  rules: Record<RateLimitName, RateLimitRule>;
+  /** Prefix of every limiter key, so that several deployments (or test runs) can share one Redis. */
+  keyPrefix: string;
+}
+
+export interface CorsConfig {
+  /** Exact origins allowed to call /graphql from a browser. */
+  origins: string[];
+  /** Development convenience: any http(s)://localhost, 127.0.0.1 or [::1] origin on any port. */
+  allowLocalhost: boolean;
 }
 
 export class ConfigError extends Error {
@@ -126,5 +273,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL,
     logLevel: parsed.LOG_LEVEL,
     introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
+    graphqlLimits: {
+      maxAliases: parsed.GRAPHQL_MAX_ALIASES,
+      maxDepth: parsed.GRAPHQL_MAX_DEPTH,
+      maxTokens: parsed.GRAPHQL_MAX_TOKENS,
+      maxDirectives: parsed.GRAPHQL_MAX_DIRECTIVES,
+      maxCost: parsed.GRAPHQL_MAX_COST,
+      maxBatch: parsed.GRAPHQL_MAX_BATCH,
+    },
+    rateLimit: {
+      enabled: parsed.RATE_LIMIT_ENABLED ?? true,
+      rules: { ...DEFAULT_RATE_LIMITS, ...parsed.RATE_LIMITS },
+      keyPrefix: parsed.RATE_LIMIT_KEY_PREFIX,
+    },
+    redisUrl: parsed.REDIS_URL,
+    cors: parsed.CORS_ORIGINS
+      ? { origins: parsed.CORS_ORIGINS, allowLocalhost: false }
+      : { origins: isProduction ? [] : [APOLLO_STUDIO_ORIGIN], allowLocalhost: !isProduction },
+    trustProxy: parsed.TRUST_PROXY,
   };
 }

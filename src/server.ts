@@ -6,13 +6,17 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type Request } from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Services } from './auth/services.js';
 import type { Config } from './config.js';
 import { buildContext, type GraphQLContext } from './context.js';
 import { createErrorFormatter } from './graphql/errors.js';
+import { documentLimits } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
+import { jsonErrorHandler } from './http/errors.js';
+import { limitBatch, requireJsonPost } from './http/request-guards.js';
+import { corsPolicy, securityHeaders } from './http/security.js';
 import type { Logger } from './logger.js';
 
 export interface ServerDeps {
@@ -38,20 +42,12 @@ function requestId(req: Request): string {
   return given && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
 }
 
-/** Every HTTP-level failure is a JSON body with an `errors` array, never Express's HTML page. */
-const jsonErrorHandler =
-  (logger: Logger): ErrorRequestHandler =>
-  (error, _req, res, _next) => {
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
-    const message = status === 500 ? 'Internal server error.' : error.expose ? String(error.message) : 'Bad request.';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
-  };
-
 export async function startServer({ config, orm, services, logger }: ServerDeps): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Whose X-Forwarded-For names the client (req.ip, the key of per-address limits): nobody's by default.
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config));
   const httpServer = createServer(app);
 
   const apollo = new ApolloServer<GraphQLContext>({
@@ -60,7 +56,9 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
     includeStacktraceInErrorResponses: false,
     // main.ts owns signal handling (drain, close the database, exit).
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, { hideSuggestions: config.isProduction }),
+    ...documentLimits(config.graphqlLimits),
+    allowBatchedHttpRequests: config.graphqlLimits.maxBatch > 0,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault(),
@@ -74,7 +72,10 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
 
   app.use(
     '/graphql',
+    corsPolicy(config),
+    requireJsonPost,
     express.json({ limit: BODY_LIMIT }),
+    limitBatch(config.graphqlLimits.maxBatch),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const id = requestId(req);
@@ -88,7 +89,7 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
   });
-  app.use(jsonErrorHandler(logger));
+  app.use(jsonErrorHandler(logger, BODY_LIMIT));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -3,6 +3,7 @@ import { User } from '../db/entities/index.js';
 import { FieldErrorCollector, invalidCredentials, unauthenticated } from '../errors.js';
 import { emailKey, emailProblems, normalizeUsername, usernameKey, usernameProblems } from './identity.js';
 import { passwordProblems } from './password-policy.js';
+import { RateLimits, unknownAccountKey } from './rate-limit.js';
 import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { isUuid, type RequestMeta } from './request-meta.js';
 import type { IssuedTokens, SessionService } from './sessions.js';
@@ -25,7 +26,11 @@ const EMAIL_TAKEN = 'A user with that email address already exists.';
 
 /** Registration and sign-in: who may have an account, and proving that you own one. */
 export class AccountService {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    /** Brute-force throttling of login (per account and per client address). */
+    private readonly rateLimits: RateLimits = RateLimits.disabled(),
+  ) {}
 
   /** Validates every field at once (all problems reported together), then creates the user. */
   async register(em: EntityManager, input: RegisterInput): Promise<User> {
@@ -77,11 +82,18 @@ export class AccountService {
    */
   async login(em: EntityManager, input: LoginInput, meta: RequestMeta): Promise<IssuedTokens> {
     const user = await this.findByLogin(em, input.username);
-    if (!user) {
-      await verifyAgainstDummy(input.password);
+    // Throttled before any password is checked; an unknown name is throttled like an account, so
+    // that a lockout never tells whether an account exists.
+    const accountKey = user ? `user:${user.id}` : unknownAccountKey(usernameKey(input.username.slice(0, 1024)));
+    const attempt = await this.rateLimits.beginLogin(accountKey, meta.ipAddress);
+    const passwordIsRight = user
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await verifyAgainstDummy(input.password);
+    if (!user || !passwordIsRight) {
+      await attempt.failed();
       throw invalidCredentials();
     }
-    if (!(await verifyPassword(user.passwordHash, input.password))) throw invalidCredentials();
+    await attempt.succeeded();
     if (!user.isActive) {
       throw unauthenticated('This account is not active yet.', { reason: 'ACCOUNT_NOT_ACTIVE' });
     }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import { AccountService } from './accounts.js';
+import { RateLimits } from './rate-limit.js';
 import { SessionService } from './sessions.js';
 import { TokenService, type TokenSettings } from './tokens.js';
 
@@ -8,11 +9,17 @@ export interface Services {
   tokens: TokenService;
   sessions: SessionService;
   accounts: AccountService;
+  /** Named throttles (auth/rate-limit-defaults.ts) for services and the GraphQL layer to spend. */
+  rateLimits: RateLimits;
 }
 
-export function createServices(settings: TokenSettings, logger: Logger): Services {
+export function createServices(
+  settings: TokenSettings,
+  logger: Logger,
+  rateLimits: RateLimits = RateLimits.disabled(),
+): Services {
   const tokens = new TokenService(settings);
   const sessions = new SessionService(tokens, logger);
-  const accounts = new AccountService(sessions);
-  return { tokens, sessions, accounts };
+  const accounts = new AccountService(sessions, rateLimits);
+  return { tokens, sessions, accounts, rateLimits };
 }

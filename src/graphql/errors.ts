@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { tokenLimitRefusal, withoutSuggestions } from './limits.js';
 
 /** Codes that Apollo Server and graphql-js give to a client's own mistakes; they pass through. */
 const CLIENT_ERROR_CODES = new Set([
@@ -19,8 +20,10 @@ const CLIENT_ERROR_CODES = new Set([
  * mistakes keep Apollo's code; anything else is masked as INTERNAL_SERVER_ERROR and logged,
  * so that no stack trace, SQL or hash ever reaches a response.
  */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter(logger: Logger, options: { hideSuggestions?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const refusal = tokenLimitRefusal(formatted);
+    if (refusal) return refusal;
     const original = unwrapResolverError(error);
     const where = { locations: formatted.locations, path: formatted.path };
     if (original instanceof AppError) {
@@ -28,7 +31,8 @@ export function createErrorFormatter(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
-      return { message: formatted.message, ...where, extensions: { code } };
+      const message = options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
+      return { message, ...where, extensions: { code } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
     return { message: 'Internal server error.', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

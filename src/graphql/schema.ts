@@ -3,6 +3,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { permissionMiddleware } from './permissions.js';
+import { rateLimitMiddleware } from './rate-limit.middleware.js';
 import { AccountResolver } from './resolvers/account.resolver.js';
 import { SessionResolver } from './resolvers/session.resolver.js';
 import { TokenResolver } from './resolvers/token.resolver.js';
@@ -12,7 +13,8 @@ export const resolvers = [AccountResolver, TokenResolver, SessionResolver] as co
 /** The executable schema: type-graphql's resolvers wrapped by the permission rules. */
 export function createSchema(): GraphQLSchema {
   const schema = buildSchemaSync({ resolvers, validate: false });
-  return applyMiddleware(schema, permissionMiddleware);
+  // Permissions run first, so that a denied caller spends no rate-limit budget.
+  return applyMiddleware(schema, permissionMiddleware, rateLimitMiddleware(schema));
 }
 
 /** The SDL committed as schema.graphql (sorted, so that it is stable). */

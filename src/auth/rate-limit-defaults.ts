@@ -1,0 +1,44 @@
+/**
+ * The named throttles and their defaults: `points` events per `durationSeconds` window.
+ * Kept apart from rate-limit.ts (no dependencies) so that config.ts can validate `RATE_LIMITS`
+ * overrides against these names.
+ *
+ * - `loginAccount` / `loginAddress` count FAILED logins (see LoginThrottle in rate-limit.ts).
+ * - Every other name is a per-client-address budget. A limit whose name is also a Query or
+ *   Mutation field is applied to that field automatically (src/graphql/rate-limit.middleware.ts),
+ *   so protecting a new operation is one line here. Services may also call
+ *   `services.rateLimits.consume(name, key)` with a key of their own (an email, a user id).
+ *
+ * Per-address budgets are deliberately generous: many honest people share one address behind
+ * NAT, a campus network or a mobile carrier (see DESIGN.md, "Known traps").
+ */
+export const DEFAULT_RATE_LIMITS = {
+  /** Failed logins per account before it locks; the lock lasts one window and doubles on each repeat (24 h cap). */
+  loginAccount: { points: 10, durationSeconds: 15 * 60 },
+  /** Failed logins per client address before the address is blocked for one window. */
+  loginAddress: { points: 100, durationSeconds: 15 * 60 },
+  /** Accounts created per client address. */
+  register: { points: 50, durationSeconds: 60 * 60 },
+  /** Refreshes per client address: a device refreshes about every 5 minutes. */
+  refreshToken: { points: 300, durationSeconds: 15 * 60 },
+  /** Token checks per client address (resource servers may call it on every request they serve). */
+  verifyToken: { points: 600, durationSeconds: 15 * 60 },
+  /** Reset mails requested per client address (each one sends an email). */
+  requestPasswordReset: { points: 20, durationSeconds: 60 * 60 },
+  /** Activation mails re-sent per client address. */
+  resendActivation: { points: 20, durationSeconds: 60 * 60 },
+} as const satisfies Record<string, RateLimitRule>;
+
+export interface RateLimitRule {
+  points: number;
+  durationSeconds: number;
+}
+
+export type RateLimitName = keyof typeof DEFAULT_RATE_LIMITS;
+
+export const RATE_LIMIT_NAMES = Object.keys(DEFAULT_RATE_LIMITS) as RateLimitName[];
+
+export const isRateLimitName = (name: string): name is RateLimitName => Object.hasOwn(DEFAULT_RATE_LIMITS, name);
+
+/** The throttles that count failed logins rather than every request. */
+export const LOGIN_LIMIT_NAMES: readonly RateLimitName[] = ['loginAccount', 'loginAddress'];

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { rateLimited } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitName, type RateLimitRule } from './rate-limit-defaults.js';
+
+export { DEFAULT_RATE_LIMITS, type RateLimitName } from './rate-limit-defaults.js';
+
+export interface RateLimitSettings {
+  enabled: boolean;
+  rules: Record<RateLimitName, RateLimitRule>;
+  keyPrefix: string;
+  /** With a URL the counters live in Redis, shared by every instance; without, in this process. */
+  redisUrl?: string;
+}
+
+/** A repeated account lockout doubles, up to this. */
+const MAX_LOCKOUT_SECONDS = 24 * 60 * 60;
+/** How long an account's earlier lockouts count towards the next one's length. */
+const LOCKOUT_MEMORY_SECONDS = 24 * 60 * 60;
+
+/** What a login reports back once it knows whether the password was right. */
+export interface LoginAttempt {
+  succeeded(): Promise<void>;
+  failed(): Promise<void>;
+}
+
+const UNTHROTTLED_ATTEMPT: LoginAttempt = { succeeded: async () => {}, failed: async () => {} };
+
+const retryAfterSeconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/**
+ * Brute-force and abuse throttles (rate-limiter-flexible), in memory or in Redis.
+ *
+ * Login: failures are counted per account and per client address. An attempt reserves one
+ * failure on both counters BEFORE the password is checked, so that a burst of concurrent
+ * guesses cannot slip past the count; success gives the reservations back. The 10th failure
+ * (by default) locks the account for one window, and each further lockout within a day
+ * doubles the lock. An address is blocked only after 100 failures (DESIGN.md, "Known traps"),
+ * and attempts refused because their account is locked do not count against the address.
+ *
+ * Every other named limit is a plain budget per key (usually the client address).
+ */
+export class RateLimits {
+  private readonly limiters = new Map<RateLimitName, RateLimiterAbstract>();
+  private readonly lockouts: RateLimiterAbstract;
+
+  private constructor(
+    private readonly settings: RateLimitSettings,
+    private readonly redis: Redis | undefined,
+  ) {
+    for (const [name, rule] of Object.entries(settings.rules) as Array<[RateLimitName, RateLimitRule]>) {
+      // An address over its login budget stays blocked for a whole window, not just until the window rolls.
+      const blockDuration = name === 'loginAddress' ? rule.durationSeconds : 0;
+      this.limiters.set(name, this.limiter(name, rule.points, rule.durationSeconds, blockDuration));
+    }
+    this.lockouts = this.limiter('loginLockouts', Number.MAX_SAFE_INTEGER, LOCKOUT_MEMORY_SECONDS, 0);
+  }
+
+  /** No limits at all (RATE_LIMIT_ENABLED=false, and services built without configuration). */
+  static disabled(): RateLimits {
+    return new RateLimits({ enabled: false, rules: DEFAULT_RATE_LIMITS, keyPrefix: 'disabled' }, undefined);
+  }
+
+  /** Connects to Redis first when a URL is given; fails with one clear line when it cannot. */
+  static async create(settings: RateLimitSettings, logger: Logger): Promise<RateLimits> {
+    if (!settings.enabled || !settings.redisUrl) return new RateLimits(settings, undefined);
+    const redis = new Redis(settings.redisUrl, {
+      lazyConnect: true,
+      // Fail fast instead of queueing while Redis is away; the in-memory insurance limiter takes over.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 5_000,
+    });
+    redis.on('error', (error) => logger.warn({ err: error }, 'rate-limit store (Redis) error'));
+    try {
+      await redis.connect();
+    } catch (error) {
+      redis.disconnect();
+      throw new Error(`REDIS_URL: cannot connect to Redis (${error instanceof Error ? error.message : String(error)})`);
+    }
+    return new RateLimits(settings, redis);
+  }
+
+  get enabled(): boolean {
+    return this.settings.enabled;
+  }
+
+  rule(name: RateLimitName): RateLimitRule {
+    return this.settings.rules[name];
+  }
+
+  /** Spends one unit of the named budget for `key`; RATE_LIMITED with retryAfter once it is spent. */
+  async consume(name: RateLimitName, key: string | null): Promise<void> {
+    if (!this.enabled) return;
+    await take(this.get(name), key ?? 'unknown');
+  }
+
+  /**
+   * Admits one login attempt for an account (a stable key: the user id, or the normalised name
+   * when no such user exists) from a client address, or throws RATE_LIMITED.
+   */
+  async beginLogin(accountKey: string, address: string | null): Promise<LoginAttempt> {
+    if (!this.enabled) return UNTHROTTLED_ATTEMPT;
+    const byAddress = this.get('loginAddress');
+    const byAccount = this.get('loginAccount');
+    const addressKey = address ?? 'unknown';
+    await take(byAddress, addressKey);
+    let reserved: RateLimiterRes;
+    try {
+      reserved = await take(byAccount, accountKey);
+    } catch (error) {
+      // Refused without checking a password: not a failure of this address.
+      await byAddress.reward(addressKey, 1);
+      throw error;
+    }
+    return {
+      succeeded: async () => {
+        await Promise.all([byAccount.delete(accountKey), byAddress.reward(addressKey, 1)]);
+      },
+      failed: async () => {
+        if (reserved.consumedPoints >= this.rule('loginAccount').points) await this.lockAccount(accountKey);
+      },
+    };
+  }
+
+  /** Closes the Redis connection, if any. */
+  async close(): Promise<void> {
+    if (this.redis && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
+  }
+
+  private async lockAccount(accountKey: string): Promise<void> {
+    const history = await this.lockouts.penalty(accountKey, 1);
+    const base = this.rule('loginAccount').durationSeconds;
+    const seconds = Math.min(base * 2 ** Math.min(history.consumedPoints - 1, 20), MAX_LOCKOUT_SECONDS);
+    await this.get('loginAccount').block(accountKey, Math.max(seconds, base));
+  }
+
+  private get(name: RateLimitName): RateLimiterAbstract {
+    const limiter = this.limiters.get(name);
+    if (!limiter) throw new Error(`unknown rate limit ${name}`);
+    return limiter;
+  }
+
+  private limiter(name: string, points: number, duration: number, blockDuration: number): RateLimiterAbstract {
+    const options = { keyPrefix: `${this.settings.keyPrefix}:rl:${name}`, points, duration, blockDuration };
+    const memory = new RateLimiterMemory(options);
+    if (!this.redis) return memory;
+    // If Redis fails mid-flight, each instance keeps limiting on its own rather than not at all.
+    return new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: memory });
+  }
+}
+
+/** Consumes one point; a refusal becomes RATE_LIMITED, a store failure propagates (masked as internal). */
+async function take(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
+  try {
+    return await limiter.consume(key, 1);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw rateLimited(retryAfterSeconds(rejection));
+    throw rejection;
+  }
+}
+
+/**
+ * The throttle key of a login name that matches no user: normalised like the lookup, and hashed
+ * so that neither memory dumps nor Redis hold the email addresses people typed.
+ */
+export function unknownAccountKey(normalisedName: string): string {
+  return `unknown:${createHash('sha256').update(normalisedName).digest('base64url')}`;
+}

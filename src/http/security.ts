@@ -1,0 +1,45 @@
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Config } from '../config.js';
+
+/** http(s)://localhost, 127.0.0.1 or [::1] on any port: browser apps under development. */
+const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+
+export function isAllowedOrigin(origin: string, { cors: policy }: Pick<Config, 'cors'>): boolean {
+  return policy.origins.includes(origin) || (policy.allowLocalhost && LOCALHOST_ORIGIN.test(origin));
+}
+
+/**
+ * CORS for /graphql: only the configured origins (CORS_ORIGINS; by default in development the
+ * localhost origins and Apollo Sandbox's hosted origin, in production none). Tokens travel in the
+ * Authorization header, never in cookies, so credentials are not allowed. A refused origin gets
+ * no CORS headers, and the browser keeps the answer from the page.
+ */
+export function corsPolicy(config: Pick<Config, 'cors'>): RequestHandler {
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && isAllowedOrigin(origin, config)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    exposedHeaders: ['x-request-id'],
+    maxAge: 600,
+  });
+}
+
+/**
+ * Security headers (helmet). The API answers JSON, so production sends the strictest
+ * Content-Security-Policy. In development the Apollo Sandbox landing page is HTML that loads
+ * Apollo's CDN scripts and brings its own nonce-based CSP in a <meta> tag; a second, stricter
+ * header policy would block it, so development sends none and keeps every other header.
+ */
+export function securityHeaders(config: Pick<Config, 'isProduction'>): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: config.isProduction
+      ? {
+          useDefaults: false,
+          directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+        }
+      : false,
+    // Plain HTTP on 127.0.0.1 in development; a TLS-terminating proxy sets HSTS in production.
+    strictTransportSecurity: config.isProduction,
+  });
+}
