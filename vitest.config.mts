@@ -23,6 +23,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest-results.json' }]],
     globalSetup: ['tests/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

@@ -22,17 +22,23 @@ export const RegisterDocument = graphql(`
   }
 `);
 
+export const AuthPayloadFields = graphql(`
+  fragment AuthPayloadFields on AuthPayload {
+    accessToken
+    refreshToken
+    tokenType
+    expiresIn
+    refreshExpiresIn
+    user {
+      ...UserFields
+    }
+  }
+`);
+
 export const LoginDocument = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
-      accessToken
-      refreshToken
-      tokenType
-      expiresIn
-      refreshExpiresIn
-      user {
-        ...UserFields
-      }
+      ...AuthPayloadFields
     }
   }
 `);
@@ -48,14 +54,7 @@ export const MeDocument = graphql(`
 export const RefreshTokenDocument = graphql(`
   mutation RefreshToken($refreshToken: String!) {
     refreshToken(refreshToken: $refreshToken) {
-      accessToken
-      refreshToken
-      tokenType
-      expiresIn
-      refreshExpiresIn
-      user {
-        id
-      }
+      ...AuthPayloadFields
     }
   }
 `);
