@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { User } from '../db/entities/index.js';
+import { findById } from '../db/find-by-id.js';
 import { FieldErrorCollector, invalidCredentials, unauthenticated } from '../errors.js';
 import { emailKey, emailProblems, normalizeUsername, usernameKey, usernameProblems } from './identity.js';
 import { passwordProblems } from './password-policy.js';
@@ -113,6 +114,7 @@ export class AccountService {
   }
 
   async findUser(em: EntityManager, id: string): Promise<User | null> {
-    return isUuid(id) ? em.findOne(User, id) : null;
+    // findById: the lean primary-key read of the `me` hot path (see db/find-by-id.ts).
+    return isUuid(id) ? findById(em, User, id) : null;
   }
 }

@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Session, User } from '../db/entities/index.js';
+import { findById } from '../db/find-by-id.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isUuid, type AuthIdentity, type RequestMeta } from './request-meta.js';
+import { readSessionLiveness } from './session-liveness.js';
 import type { TokenKind, TokenService } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 
@@ -83,7 +85,7 @@ export class SessionService {
       await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
-    const user = await em.findOne(User, claims.userId);
+    const user = await findById(em, User, claims.userId); // lean read, see db/find-by-id.ts
     if (!user) throw unauthenticated(INVALID_REFRESH_TOKEN);
     return this.issue(user, claims.sessionId, nextTokenId);
   }
@@ -103,8 +105,11 @@ export class SessionService {
   async authenticate(em: EntityManager, accessToken: string): Promise<AuthIdentity | null> {
     const claims = this.tokens.verify('access', accessToken);
     if (!claims) return null;
-    const session = await em.findOne(Session, claims.sessionId);
-    if (!isLive(session) || session.user.id !== claims.userId) return null;
+    // The hot path of every authenticated request: a lean read, not an entity (see session-liveness.ts).
+    const session = await readSessionLiveness(em, claims.sessionId);
+    if (!session || session.revokedAt !== null || session.expiresAt <= new Date() || session.userId !== claims.userId) {
+      return null;
+    }
     return { userId: claims.userId, sessionId: claims.sessionId };
   }
 

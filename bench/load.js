@@ -1,0 +1,114 @@
+// The load generator: a child process of bench/run.js (forked with IPC) that drives the
+// servers with autocannon, so that generating load never shares a thread with the servers
+// or with the bench's own bookkeeping. It receives {jobs} and answers {results}; the jobs of
+// one message run at the same time (e.g. `me` under a flood of logins).
+'use strict';
+
+const autocannon = require('autocannon');
+
+const HELLO = JSON.stringify({ query: '{ hello }' });
+const ME = JSON.stringify({ query: '{ me { id username email role isActive dateJoined lastLogin } }' });
+const LOGIN_QUERY = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }';
+const REFRESH_QUERY = 'mutation ($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }';
+
+/** Per-connection request definitions for each kind of job; `state` counts GraphQL errors. */
+function requestsFor(job, state) {
+  const countErrors = (status, body) => {
+    if (status !== 200 || body.includes('"errors"')) state.graphqlErrors += 1;
+  };
+  switch (job.kind) {
+    case 'hello':
+      return () => [{ body: HELLO, onResponse: countErrors }];
+    case 'me':
+    case 'query': {
+      // `query`: any fixed operation (job.query), with tokens when given; used to take a request apart.
+      const body = job.kind === 'me' ? ME : JSON.stringify({ query: job.query });
+      let next = 0;
+      return () => {
+        const token = job.accessTokens?.length ? job.accessTokens[next++ % job.accessTokens.length] : null;
+        const headers = token ? { authorization: `Bearer ${token}` } : {};
+        return [{ body, headers, onResponse: countErrors }];
+      };
+    }
+    case 'login':
+      // Every request signs in a random one of the seeded users (each login is a real argon2 verify).
+      return () => [
+        {
+          setupRequest: (request) => {
+            const index = Math.floor(Math.random() * job.userCount);
+            const input = { username: `${job.userPrefix}${index}`, password: job.password };
+            return { ...request, body: JSON.stringify({ query: LOGIN_QUERY, variables: { input } }) };
+          },
+          onResponse: countErrors,
+        },
+      ];
+    case 'refresh': {
+      // Each connection follows its own session's chain: every response's new refresh token is
+      // the next request's. A broken chain (a timeout, an error) takes a spare session.
+      const spare = [...job.refreshTokens];
+      return () => {
+        const slot = { token: spare.shift() };
+        return [
+          {
+            setupRequest: (request) => {
+              if (!slot.token) return null;
+              return { ...request, body: JSON.stringify({ query: REFRESH_QUERY, variables: { t: slot.token } }) };
+            },
+            onResponse: (status, body) => {
+              const match = status === 200 ? /"refreshToken":"([^"]+)"/.exec(body) : null;
+              if (match) {
+                slot.token = match[1];
+              } else {
+                state.graphqlErrors += 1;
+                slot.token = spare.shift() ?? slot.token;
+              }
+            },
+          },
+        ];
+      };
+    }
+    default:
+      throw new Error(`unknown job kind ${job.kind}`);
+  }
+}
+
+function runJob(job) {
+  const state = { graphqlErrors: 0 };
+  const perConnection = requestsFor(job, state);
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: job.url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        connections: job.connections,
+        duration: job.seconds,
+        timeout: 30,
+        // Each connection gets its own request list (own token, own refresh chain).
+        setupClient: (client) => client.setRequests(perConnection()),
+        requests: [{ body: HELLO }],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const seconds = result.duration || job.seconds;
+        resolve({
+          name: job.name,
+          requests: result.requests.total,
+          rps: result.requests.total / seconds,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: state.graphqlErrors + result.errors + result.timeouts,
+        });
+      },
+    );
+  });
+}
+
+process.on('message', async (message) => {
+  try {
+    const results = await Promise.all(message.jobs.map(runJob));
+    process.send({ results });
+  } catch (error) {
+    process.send({ error: String(error && error.stack ? error.stack : error) });
+  }
+});

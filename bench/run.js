@@ -1,0 +1,335 @@
+#!/usr/bin/env node
+// `npm run bench`: measures cloud-auth against its physical limits, side by side in one run on
+// one machine (absolute numbers on a shared machine are noise; ratios are not):
+//   - the real server (dist/main.js, production mode, rate limits off, a fresh SQLite file),
+//   - a bare Apollo Server 5 with one `hello` query (bench/apollo-hello.js),
+//   - raw argon2.verify with the server's parameters (bench/argon2-rate.js),
+// all driven by one load-generator process (bench/load.js, autocannon) with the same
+// connections and duration. Prints a table and, last, the `ratios:` line; writes
+// bench/results.json (or BENCH_RESULTS). Progress goes to stderr.
+//
+// BENCH_SECONDS (10)          length of each measured load
+// BENCH_CONNECTIONS (16)      concurrent connections of each load (and argon2 calls in flight)
+// BENCH_SMALL_USERS (1000)    users in the database for the main loads
+// BENCH_LARGE_USERS (1000000) users for the "large database" loads (scale down for smoke runs)
+// BENCH_RESULTS               where to write the JSON (default bench/results.json)
+'use strict';
+
+const { execFileSync, execFile } = require('node:child_process');
+const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { promisify } = require('node:util');
+const {
+  ROOT,
+  BENCH_JWT_SECRET,
+  BENCH_PASSWORD,
+  positiveInt,
+  freePort,
+  startNodeProcess,
+  startLoadGenerator,
+  startCloudAuth,
+  rssMb,
+  cpuSeconds,
+  gql,
+  login,
+} = require('./lib.js');
+const { seedUsers } = require('./seed.js');
+
+const SECONDS = positiveInt('BENCH_SECONDS', 10);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
+const SMALL_USERS = positiveInt('BENCH_SMALL_USERS', 1000);
+const LARGE_USERS = Math.max(SMALL_USERS, positiveInt('BENCH_LARGE_USERS', 1_000_000));
+const WARMUP_SECONDS = Math.max(1, Math.round(SECONDS / 4));
+// A login takes tens of milliseconds of argon2 and queues behind 15 others: loads of logins run
+// at least 3 s, so that even a smoke run (BENCH_SECONDS=1) completes some of them.
+const LOGIN_SECONDS = Math.max(3, SECONDS);
+const RESULTS_PATH = process.env.BENCH_RESULTS || join(__dirname, 'results.json');
+const USER_PREFIX = 'bench-';
+
+const GOALS = {
+  me_vs_apollo: '>= 0.70',
+  login_vs_argon2: '>= 0.90',
+  me_p99_flood_vs_idle: '<= 3',
+  refresh_vs_me: '>= 0.5',
+  me_1m_vs_1k: '<= 1.2',
+  rss_mb: '<= 150',
+};
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+async function startApolloHello() {
+  return startNodeProcess({
+    name: 'apollo-hello',
+    args: [join(__dirname, 'apollo-hello.js')],
+    port: await freePort(),
+    readyPath: '/graphql',
+    env: { NODE_ENV: 'production' },
+  });
+}
+
+async function measureArgon2(hash) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(__dirname, 'argon2-rate.js'), hash, BENCH_PASSWORD, String(CONNECTIONS), String(LOGIN_SECONDS)],
+    { cwd: ROOT },
+  );
+  return JSON.parse(stdout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const username = (index) => `${USER_PREFIX}${index}`;
+const randomIndex = (count) => Math.floor(Math.random() * count);
+
+/** `count` fresh sessions of random seeded users (each one a real login). */
+async function loginMany(url, count, userCount) {
+  const sessions = [];
+  for (let i = 0; i < count; i += 1) sessions.push(await login(url, username(1 + randomIndex(userCount - 1 || 1))));
+  return sessions;
+}
+
+const ME_CHECK = '{ me { id username } }';
+
+function timed(fn) {
+  const started = process.hrtime.bigint();
+  return fn().then((value) => ({ value, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function formatTable(rows) {
+  const header = ['load', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/req', 'server RSS MB'];
+  const lines = rows.map((row) => [
+    row.label,
+    String(row.connections ?? ''),
+    row.rps === undefined ? '' : row.rps.toFixed(1),
+    row.p50 === undefined ? '' : String(row.p50),
+    row.p99 === undefined ? '' : String(row.p99),
+    row.errors === undefined ? '' : String(row.errors),
+    row.cpuMsPerRequest === undefined ? '' : row.cpuMsPerRequest.toFixed(2),
+    row.rssMb === undefined ? '' : row.rssMb.toFixed(0),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+  const render = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [render(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...lines.map(render)].join(
+    '\n',
+  );
+}
+
+const ratio = (a, b) => (b > 0 ? a / b : NaN);
+
+function ratiosLine(ratios) {
+  const fixed = (value) => (Number.isFinite(value) ? value.toFixed(2) : 'NaN');
+  return (
+    `ratios: me_vs_apollo=${fixed(ratios.me_vs_apollo)} login_vs_argon2=${fixed(ratios.login_vs_argon2)} ` +
+    `me_p99_flood_vs_idle=${fixed(ratios.me_p99_flood_vs_idle)} refresh_vs_me=${fixed(ratios.refresh_vs_me)} ` +
+    `me_1m_vs_1k=${fixed(ratios.me_1m_vs_1k)} rss_mb=${Number.isFinite(ratios.rss_mb) ? Math.round(ratios.rss_mb) : 'NaN'}`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  log(`BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} users ${SMALL_USERS} / ${LARGE_USERS}`);
+  log('building (npm run build)');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+
+  const dir = mkdtempSync(join(tmpdir(), 'cloud-auth-bench-'));
+  const dbPath = join(dir, 'auth.db');
+  const loadgen = startLoadGenerator();
+  const running = new Set();
+  const track = (proc) => (running.add(proc), proc);
+  const stop = async (proc) => (running.delete(proc), proc.stop());
+  const rows = [];
+  const seeding = {};
+
+  try {
+    const hello = track(await startApolloHello());
+
+    // 1. A fresh database, migrated by the server itself; one user registered through the API
+    //    is the template every seeded user copies (and so shares its argon2id hash).
+    let server = track(await startCloudAuth(dbPath));
+    await gql(server.url, 'mutation ($input: RegisterInput!) { register(input: $input) { id } }', {
+      input: {
+        username: username(0),
+        email: `${username(0)}@bench.example`,
+        password: BENCH_PASSWORD,
+        passwordConfirm: BENCH_PASSWORD,
+      },
+    });
+    await stop(server);
+
+    log(`seeding ${SMALL_USERS} users`);
+    seeding.small = await timed(() => seedUsers(dbPath, { prefix: USER_PREFIX, total: SMALL_USERS }));
+    seeding.small = { users: SMALL_USERS, seconds: seeding.small.seconds };
+    server = track(await startCloudAuth(dbPath));
+
+    const load = (name, kind, extra = {}, seconds = SECONDS) => ({
+      name,
+      kind,
+      url: server.url,
+      connections: CONNECTIONS,
+      seconds,
+      ...extra,
+    });
+    const warm = (job) => loadgen.run([{ ...job, seconds: WARMUP_SECONDS }]);
+    // One load on its own, with the server's CPU time per request (all its threads): on a shared
+    // machine a steadier measure of our own cost than req/s.
+    const measure = async (job, pid) => {
+      const before = cpuSeconds(pid);
+      const [result] = await loadgen.run([job]);
+      return { ...result, cpuMsPerRequest: ((cpuSeconds(pid) - before) * 1000) / Math.max(1, result.requests) };
+    };
+    const addRow = (label, result, rss) => {
+      const row = { label, connections: CONNECTIONS, ...result, rssMb: rss };
+      rows.push(row);
+      log(`${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`);
+      return row;
+    };
+
+    // 2. Bare Apollo.
+    const helloJob = { name: 'hello', kind: 'hello', url: hello.url, connections: CONNECTIONS, seconds: SECONDS };
+    log('hello (bare Apollo Server 5)');
+    await warm(helloJob);
+    const helloResult = await measure(helloJob, hello.pid);
+    addRow('hello, bare Apollo Server 5', helloResult, rssMb(hello.pid));
+    await stop(hello);
+
+    // 3. me with valid access tokens (one session per connection).
+    const sessions = await loginMany(server.url, CONNECTIONS, SMALL_USERS);
+    await gql(server.url, ME_CHECK, {}, sessions[0].accessToken);
+    const meJob = load('me', 'me', { accessTokens: sessions.map((session) => session.accessToken) });
+    log('me');
+    await warm(meJob);
+    const meResult = await measure(meJob, server.pid);
+    const meRow = addRow(`me (${SMALL_USERS} users)`, meResult, rssMb(server.pid));
+
+    // 4. login, and raw argon2.verify at the same concurrency.
+    const loginJob = load(
+      'login',
+      'login',
+      { userPrefix: USER_PREFIX, userCount: SMALL_USERS, password: BENCH_PASSWORD },
+      LOGIN_SECONDS,
+    );
+    log('login');
+    await warm(loginJob);
+    const loginResult = await measure(loginJob, server.pid);
+    addRow(`login (${SMALL_USERS} users)`, loginResult, rssMb(server.pid));
+
+    log('argon2.verify, raw');
+    const hash = await templateHash(dbPath);
+    const argon2Result = await measureArgon2(hash);
+    rows.push({ label: 'argon2.verify raw (no server)', connections: CONNECTIONS, rps: argon2Result.rps });
+
+    // 5. me while a flood of logins saturates argon2.
+    log('me under a login flood');
+    const [meFlood, loginFlood] = await loadgen.run([
+      { ...meJob, name: 'me-flood', seconds: LOGIN_SECONDS },
+      { ...loginJob, name: 'login-flood' },
+    ]);
+    addRow('me during login flood', meFlood, rssMb(server.pid));
+    addRow('  the login flood', loginFlood, undefined);
+
+    // 6. refreshToken, each request rotating its connection's newest token.
+    const chains = await loginMany(server.url, CONNECTIONS * 3, SMALL_USERS);
+    log('refreshToken');
+    const refreshResult = await measure(
+      load('refresh', 'refresh', { refreshTokens: chains.map((session) => session.refreshToken) }),
+      server.pid,
+    );
+    addRow('refreshToken (rotating)', refreshResult, rssMb(server.pid));
+    await stop(server);
+
+    // 7. The same me and login with LARGE_USERS users.
+    log(`seeding up to ${LARGE_USERS} users`);
+    const large = await timed(() => seedUsers(dbPath, { prefix: USER_PREFIX, total: LARGE_USERS }));
+    seeding.large = { users: LARGE_USERS, seconds: large.seconds };
+    log(`seeded ${large.value} users in ${large.seconds.toFixed(1)} s`);
+    server = track(await startCloudAuth(dbPath));
+    const largeSessions = await loginMany(server.url, CONNECTIONS, LARGE_USERS);
+    const largeMeJob = load('me-large', 'me', { accessTokens: largeSessions.map((session) => session.accessToken) });
+    log(`me with ${LARGE_USERS} users`);
+    await warm(largeMeJob);
+    const largeMe = await measure(largeMeJob, server.pid);
+    addRow(`me (${LARGE_USERS} users)`, largeMe, rssMb(server.pid));
+    const largeLoginJob = load(
+      'login-large',
+      'login',
+      { userPrefix: USER_PREFIX, userCount: LARGE_USERS, password: BENCH_PASSWORD },
+      LOGIN_SECONDS,
+    );
+    log(`login with ${LARGE_USERS} users`);
+    await warm(largeLoginJob);
+    const largeLogin = await measure(largeLoginJob, server.pid);
+    addRow(`login (${LARGE_USERS} users)`, largeLogin, rssMb(server.pid));
+    await stop(server);
+
+    const meP50Growth = ratio(largeMe.p50, meResult.p50);
+    const loginP50Growth = ratio(largeLogin.p50, loginResult.p50);
+    const ratios = {
+      me_vs_apollo: ratio(meResult.rps, helloResult.rps),
+      login_vs_argon2: ratio(loginResult.rps, argon2Result.rps),
+      me_p99_flood_vs_idle: ratio(meFlood.p99, meResult.p99),
+      refresh_vs_me: ratio(refreshResult.rps, meResult.rps),
+      // The worse of the two: both lookups (session by id, user by name) must not grow with the table.
+      me_1m_vs_1k: Math.max(meP50Growth, loginP50Growth),
+      rss_mb: meRow.rssMb,
+    };
+
+    const table = formatTable(rows);
+    const seedLine =
+      `seeded ${seeding.small.users} users in ${seeding.small.seconds.toFixed(1)} s, ` +
+      `${seeding.large.users} in ${seeding.large.seconds.toFixed(1)} s (bulk INSERT, one precomputed hash); ` +
+      `p50 growth ${LARGE_USERS}/${SMALL_USERS} users: me ${meP50Growth.toFixed(2)}, login ${loginP50Growth.toFixed(2)}`;
+    const line = ratiosLine(ratios);
+    writeFileSync(
+      RESULTS_PATH,
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          node: process.version,
+          settings: { seconds: SECONDS, connections: CONNECTIONS, smallUsers: SMALL_USERS, largeUsers: LARGE_USERS },
+          ratios,
+          goals: GOALS,
+          details: { meP50Growth, loginP50Growth, argon2: argon2Result, seeding },
+          loads: rows,
+          ratiosLine: line,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    process.stdout.write(`\n${table}\n\n${seedLine}\nresults: ${RESULTS_PATH}\n${line}\n`);
+  } finally {
+    loadgen.stop();
+    await Promise.all([...running].map((proc) => proc.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The argon2id hash every seeded user shares (read from the stopped or running server's file). */
+async function templateHash(dbPath) {
+  const sqlite3 = require('sqlite3');
+  const db = new sqlite3.Database(dbPath, sqlite3.OPEN_READONLY);
+  try {
+    const row = await new Promise((resolve, reject) =>
+      db.get('SELECT password_hash FROM users WHERE username = ?', [username(0)], (error, result) =>
+        error ? reject(error) : resolve(result),
+      ),
+    );
+    return row.password_hash;
+  } finally {
+    db.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack || error}\n`);
+  process.exit(1);
+});
