@@ -74,6 +74,10 @@ const envSchema = z
     REFRESH_TOKEN_TTL: duration('86400'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHQL_INTROSPECTION: booleanFlag(),
+    // Prometheus metrics: off unless METRICS_PORT is set, and then on loopback unless told otherwise.
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    SHUTDOWN_TIMEOUT: duration('10'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
@@ -95,6 +99,10 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   logLevel: string;
   introspection: boolean;
+  /** Where GET /metrics is served; undefined: nowhere. */
+  metrics: { port: number; host: string } | undefined;
+  /** How long SIGTERM waits for in-flight requests before closing their connections. */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -126,5 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL,
     logLevel: parsed.LOG_LEVEL,
     introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
+    metrics: parsed.METRICS_PORT === undefined ? undefined : { port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
+    shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT,
   };
 }

@@ -14,12 +14,17 @@ import { buildContext, type GraphQLContext } from './context.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { createSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
+import { checkDatabaseReadiness } from './db/readiness.js';
+import { observabilityPlugin } from './observability/graphql-plugin.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface ServerDeps {
   config: Config;
   orm: MikroORM;
   services: Services;
   logger: Logger;
+  /** Shared with the metrics listener; a private one when not given. */
+  metrics?: Metrics;
 }
 
 export interface RunningServer {
@@ -48,7 +53,10 @@ const jsonErrorHandler =
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   };
 
-export async function startServer({ config, orm, services, logger }: ServerDeps): Promise<RunningServer> {
+export async function startServer({ config, orm, services, logger, metrics: givenMetrics }: ServerDeps): Promise<RunningServer> {
+  const metrics = givenMetrics ?? new Metrics(() => services.sessions.countActive(orm.em.fork()), logger);
+  /** Set once stop() begins: /readyz turns 503 so that a load balancer stops sending traffic. */
+  let draining = false;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -59,8 +67,11 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
+    // main.ts owns SIGTERM/SIGINT: it drains, closes the database, then exits.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
+      observabilityPlugin(logger, metrics),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault(),
     ],
   });
@@ -68,6 +79,13 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  // Ready: this instance can serve (database reachable, every migration applied, not draining).
+  app.get('/readyz', async (_req, res) => {
+    const check = await checkDatabaseReadiness(orm);
+    const status = draining ? 'draining' : check.ready ? 'ready' : 'unavailable';
+    res.status(status === 'ready' ? 200 : 503).json({ status, database: check.database, migrations: check.migrations });
   });
 
   app.use(
@@ -98,6 +116,9 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
   return {
     origin: `http://${host}:${port}`,
     httpServer,
-    stop: () => apollo.stop(),
+    stop: () => {
+      draining = true;
+      return apollo.stop();
+    },
   };
 }

@@ -32,7 +32,7 @@ export class TestClient {
   /** Runs a query or mutation; returns its data and its GraphQL errors (never throws for those). */
   async run<TData, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVariables>,
-    ...[variables]: keyof TVariables extends never ? [TVariables?] : [TVariables]
+    ...[variables]: {} extends TVariables ? [TVariables?] : [TVariables]
   ): Promise<OperationResult<TData>> {
     const isQuery = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'query');
     const result = isQuery
