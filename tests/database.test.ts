@@ -1,13 +1,11 @@
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../src/app.js';
 import { TokenService } from '../src/auth/tokens.js';
-import { loadConfig } from '../src/config.js';
 import { migrationsList } from '../src/db/migrations/index.js';
-import { createLogger } from '../src/logger.js';
 import { newIdentity, signUpAndLogIn } from './helpers/accounts.js';
-import { createTestDatabase, onPostgres } from './helpers/database.js';
+import { onPostgres } from './helpers/database.js';
 import { bearer, errorCodes, postGraphQL } from './helpers/http.js';
+import { startCluster } from './helpers/instances.js';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from './helpers/server.js';
 
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { id } }`;
@@ -84,27 +82,14 @@ describe.runIf(onPostgres)('on PostgreSQL', () => {
   });
 
   it('lets several instances start at once on a new database: one migrates, the others wait', async () => {
-    const database = await createTestDatabase();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: database.url,
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'silent',
-    });
-    const started = await Promise.allSettled([1, 2, 3].map(() => startApp(config, createLogger('silent'))));
+    const cluster = await startCluster(3); // started at once; throws if any failed
     try {
-      expect(started.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
-      const [first] = started as Array<PromiseFulfilledResult<Awaited<ReturnType<typeof startApp>>>>;
-      const knex = (first.value.orm.em as unknown as SqlEntityManager).getKnex();
+      const knex = (cluster.instances[0].orm.em as unknown as SqlEntityManager).getKnex();
       const applied = await knex('mikro_orm_migrations').select('name');
       expect(applied.map((row: { name: string }) => row.name)).toEqual(migrationsList.map((m) => m.name));
-      for (const instance of started) {
-        if (instance.status === 'fulfilled') expect((await fetch(`${instance.value.origin}/readyz`)).status).toBe(200);
-      }
+      for (const instance of cluster.instances) expect((await fetch(`${instance.origin}/readyz`)).status).toBe(200);
     } finally {
-      for (const instance of started) if (instance.status === 'fulfilled') await instance.value.stop();
-      await database.drop();
+      await cluster.stop();
     }
   });
 });

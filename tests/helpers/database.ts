@@ -8,7 +8,7 @@ import { knex } from '@mikro-orm/postgresql';
  * Which database the suite runs on: SQLite by default, PostgreSQL with TEST_DATABASE=postgres
  * (`npm run test:postgres`). Each test server gets a database of its own either way.
  */
-export const TEST_DATABASE: 'sqlite' | 'postgres' = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_DATABASE: 'sqlite' | 'postgres' = /^postgres(ql)?$/.test(process.env.TEST_DATABASE ?? '') ? 'postgres' : 'sqlite';
 export const onPostgres = TEST_DATABASE === 'postgres';
 
 /** The server's maintenance database, where test databases are created and dropped. */
