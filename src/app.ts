@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/orm.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './observability/metrics.js';
+import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
 import { startServer, type RunningServer } from './server.js';
 
 export interface App {
@@ -12,6 +14,9 @@ export interface App {
   orm: MikroORM;
   services: Services;
   server: RunningServer;
+  metrics: Metrics;
+  /** Only when METRICS_PORT is set. */
+  metricsServer: MetricsServer | undefined;
   /** Drains in-flight requests, then closes the database. */
   stop(): Promise<void>;
 }
@@ -34,15 +39,27 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       logger,
       rateLimits,
     );
-    const server = await startServer({ config, orm, services, logger });
+    const metrics = new Metrics(() => services.sessions.countActive(orm.em.fork()), logger);
+    services.sessions.onRefreshReuse(() => metrics.recordRefreshReuse());
+    const server = await startServer({ config, orm, services, logger, metrics });
+    let metricsServer: MetricsServer | undefined;
+    try {
+      metricsServer = config.metrics && (await startMetricsServer(metrics, config.metrics, logger));
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
     return {
       origin: server.origin,
       orm,
       services,
       server,
+      metrics,
+      metricsServer,
       async stop() {
         await server.stop();
         await rateLimits?.close();
+        await metricsServer?.close();
         await orm.close();
       },
     };

@@ -190,6 +190,10 @@ const envSchema = z
         }
         return parsed;
       }),
+    // Prometheus metrics: off unless METRICS_PORT is set, and then on loopback unless told otherwise.
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    SHUTDOWN_TIMEOUT: duration('10'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
@@ -218,6 +222,10 @@ export interface Config {
   redisUrl: string | undefined;
   cors: CorsConfig;
   trustProxy: TrustProxy;
+  /** Where GET /metrics is served; undefined: nowhere. */
+  metrics: { port: number; host: string } | undefined;
+  /** How long SIGTERM waits for in-flight requests before closing their connections. */
+  shutdownTimeoutSeconds: number;
 }
 
 export interface GraphQLLimits {
@@ -291,5 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { origins: parsed.CORS_ORIGINS, allowLocalhost: false }
       : { origins: isProduction ? [] : [APOLLO_STUDIO_ORIGIN], allowLocalhost: !isProduction },
     trustProxy: parsed.TRUST_PROXY,
+    metrics: parsed.METRICS_PORT === undefined ? undefined : { port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
+    shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT,
   };
 }

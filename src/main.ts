@@ -4,7 +4,8 @@ import { startApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Beyond the drain (SHUTDOWN_TIMEOUT), closing the database and the metrics listener gets this long. */
+const CLOSE_GRACE_MS = 5_000;
 
 function configOrExit(): Config {
   try {
@@ -22,20 +23,32 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, logger);
-  logger.info({ url: `${app.origin}/graphql`, database: config.database.kind }, 'cloud-auth is serving');
+  logger.info(
+    {
+      url: `${app.origin}/graphql`,
+      database: config.database.kind,
+      ...(app.metricsServer ? { metrics: `${app.metricsServer.origin}/metrics` } : {}),
+    },
+    'cloud-auth is serving',
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
+    // The drain itself is bounded by SHUTDOWN_TIMEOUT (then open connections are closed); this
+    // is the last resort should closing the database hang.
     const forceExit = setTimeout(() => {
       logger.error('shutdown timed out; exiting');
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
+    }, config.shutdownTimeoutSeconds * 1000 + CLOSE_GRACE_MS);
     forceExit.unref();
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info({ signal }, 'stopped: requests drained, database closed');
+        process.exit(0);
+      },
       (error) => {
         logger.error({ err: error }, 'error while shutting down');
         process.exit(1);

@@ -18,12 +18,17 @@ import { jsonErrorHandler } from './http/errors.js';
 import { limitBatch, requireJsonPost } from './http/request-guards.js';
 import { corsPolicy, securityHeaders } from './http/security.js';
 import type { Logger } from './logger.js';
+import { checkDatabaseReadiness } from './db/readiness.js';
+import { observabilityPlugin } from './observability/graphql-plugin.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface ServerDeps {
   config: Config;
   orm: MikroORM;
   services: Services;
   logger: Logger;
+  /** Shared with the metrics listener; a private one when not given. */
+  metrics?: Metrics;
 }
 
 export interface RunningServer {
@@ -42,7 +47,10 @@ function requestId(req: Request): string {
   return given && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
 }
 
-export async function startServer({ config, orm, services, logger }: ServerDeps): Promise<RunningServer> {
+export async function startServer({ config, orm, services, logger, metrics: givenMetrics }: ServerDeps): Promise<RunningServer> {
+  const metrics = givenMetrics ?? new Metrics(() => services.sessions.countActive(orm.em.fork()), logger);
+  /** Set once stop() begins: /readyz turns 503 so that a load balancer stops sending traffic. */
+  let draining = false;
   const app = express();
   app.disable('x-powered-by');
   // Whose X-Forwarded-For names the client (req.ip, the key of per-address limits): nobody's by default.
@@ -60,7 +68,8 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
     ...documentLimits(config.graphqlLimits),
     allowBatchedHttpRequests: config.graphqlLimits.maxBatch > 0,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
+      observabilityPlugin(logger, metrics),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault(),
     ],
   });
@@ -68,6 +77,13 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  // Ready: this instance can serve (database reachable, every migration applied, not draining).
+  app.get('/readyz', async (_req, res) => {
+    const check = await checkDatabaseReadiness(orm);
+    const status = draining ? 'draining' : check.ready ? 'ready' : 'unavailable';
+    res.status(status === 'ready' ? 200 : 503).json({ status, database: check.database, migrations: check.migrations });
   });
 
   app.use(
@@ -101,6 +117,9 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
   return {
     origin: `http://${host}:${port}`,
     httpServer,
-    stop: () => apollo.stop(),
+    stop: () => {
+      draining = true;
+      return apollo.stop();
+    },
   };
 }

@@ -37,10 +37,17 @@ const isLive = (session: Session | null, now = new Date()): session is Session =
  * session is read on every authenticated request, so revocation takes effect at once.
  */
 export class SessionService {
+  private readonly reuseListeners: Array<(sessionId: string) => void> = [];
+
   constructor(
     private readonly tokens: TokenService,
     private readonly logger: Logger,
   ) {}
+
+  /** Calls `listener` each time a reused refresh token revokes a session (metrics, alerts). */
+  onRefreshReuse(listener: (sessionId: string) => void): void {
+    this.reuseListeners.push(listener);
+  }
 
   /** Creates a session for a user who just proved who they are, and flushes pending changes. */
   async start(em: EntityManager, user: User, meta: RequestMeta): Promise<IssuedTokens> {
@@ -98,6 +105,7 @@ export class SessionService {
     );
     if (revoked > 0) {
       this.logger.warn({ sessionId, event: 'refresh_token_reuse' }, 'refresh token reuse detected; session revoked');
+      for (const listener of this.reuseListeners) listener(sessionId);
     }
   }
 
@@ -135,6 +143,11 @@ export class SessionService {
       { user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
       { orderBy: { createdAt: 'desc', id: 'desc' } },
     );
+  }
+
+  /** How many sessions are live right now, across all users (one count query; for metrics). */
+  countActive(em: EntityManager): Promise<number> {
+    return em.count(Session, { revokedAt: null, expiresAt: { $gt: new Date() } });
   }
 
   /** Revokes one of the user's sessions. Someone else's session is "not found", like a missing one. */

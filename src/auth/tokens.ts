@@ -1,5 +1,6 @@
 import { createSecretKey, hkdfSync, randomUUID, type KeyObject } from 'node:crypto';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
+import { isUuid } from './request-meta.js';
 
 /**
  * Signing and verifying access and refresh tokens (JWT, HS256).
@@ -92,6 +93,8 @@ export class TokenService {
       if (typeof sub !== 'string' || typeof sid !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') {
         return null;
       }
+      // Ids go straight into uuid-column queries, which PostgreSQL rejects when malformed.
+      if (!isUuid(sub) || !isUuid(sid)) return null;
       return { kind, userId: sub, sessionId: sid, tokenId: jti, expiresAt: new Date(exp * 1000) };
     } catch {
       return null;

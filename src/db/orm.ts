@@ -2,10 +2,12 @@ import { dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { entities } from './entities/index.js';
+import { migrateUnderLock } from './migration-lock.js';
 import { migrationsList } from './migrations/index.js';
 
 export type Orm = MikroORM;
@@ -32,10 +34,22 @@ function sqliteOptions(path: string): Options {
   };
 }
 
-export function ormOptions(database: DatabaseConfig, logger?: Logger): Options {
-  if (database.kind !== 'sqlite') throw new Error(`Database kind ${database.kind} is not supported yet`);
+/**
+ * PostgreSQL: the database must exist (`ensureDatabase: false`): several instances starting at
+ * once would race to create it, and a production role rarely has CREATEDB anyway.
+ */
+function postgresqlOptions(url: string): Options {
   return {
-    ...sqliteOptions(database.path),
+    driver: PostgreSqlDriver,
+    clientUrl: url,
+    ensureDatabase: false,
+    pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
+  };
+}
+
+export function ormOptions(database: DatabaseConfig, logger?: Logger): Options {
+  return {
+    ...(database.kind === 'sqlite' ? sqliteOptions(database.path) : postgresqlOptions(database.url)),
     entities,
     discovery: { warnWhenNoEntities: true },
     extensions: [Migrator],
@@ -50,9 +64,17 @@ export function ormOptions(database: DatabaseConfig, logger?: Logger): Options {
   };
 }
 
-/** Connects and applies every pending migration (never `schema:update`). */
+/**
+ * Connects and applies every pending migration (never `schema:update`). On PostgreSQL several
+ * instances may start at once: one migrates, the others wait for it (see migration-lock.ts).
+ */
 export async function openDatabase(database: DatabaseConfig, logger?: Logger): Promise<Orm> {
   const orm = await MikroORM.init(ormOptions(database, logger));
-  await orm.getMigrator().up();
+  try {
+    await migrateUnderLock(orm, database.kind, logger);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   return orm;
 }

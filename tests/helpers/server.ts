@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { createTestDatabase } from './database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -11,7 +9,7 @@ export interface TestServer {
   /** http://127.0.0.1:<port>/graphql */
   url: string;
   origin: string;
-  /** The temp folder holding this server's SQLite file. */
+  /** The temp folder holding this server's SQLite file (on PostgreSQL: an empty temp folder). */
   dir: string;
   app: App;
   stop(): Promise<void>;
@@ -19,28 +17,37 @@ export interface TestServer {
 
 /**
  * Starts the real server (Express + Apollo + MikroORM) on 127.0.0.1 and a free port, on a fresh
- * SQLite file in a temp folder. `env` overrides the environment the configuration is read from.
+ * database: a SQLite file in a temp folder, or with TEST_DATABASE=postgres a PostgreSQL database
+ * of its own (dropped by stop()). `env` overrides the environment the configuration is read from.
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'cloud-auth-test-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: `sqlite:${join(dir, 'auth.db')}`,
-    JWT_SECRET: TEST_JWT_SECRET,
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
-  const app = await startApp(config, createLogger(config.logLevel));
-  return {
-    url: `${app.origin}/graphql`,
-    origin: app.origin,
-    dir,
-    app,
-    async stop() {
-      await app.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const database = await createTestDatabase();
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: database.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'silent',
+      ...env,
+    });
+    const app = await startApp(config, createLogger(config.logLevel));
+    return {
+      url: `${app.origin}/graphql`,
+      origin: app.origin,
+      dir: database.dir,
+      app,
+      async stop() {
+        try {
+          await app.stop();
+        } finally {
+          await database.drop();
+        }
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
 }
