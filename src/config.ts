@@ -190,6 +190,7 @@ const envSchema = z
         }
         return parsed;
       }),
+    REFRESH_TOKEN_COOKIE: booleanFlag(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
@@ -218,6 +219,8 @@ export interface Config {
   redisUrl: string | undefined;
   cors: CorsConfig;
   trustProxy: TrustProxy;
+  /** Also hand the refresh token over as an httpOnly cookie, and accept it from there (browser apps). */
+  refreshTokenCookie: boolean;
 }
 
 export interface GraphQLLimits {
@@ -291,5 +294,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { origins: parsed.CORS_ORIGINS, allowLocalhost: false }
       : { origins: isProduction ? [] : [APOLLO_STUDIO_ORIGIN], allowLocalhost: !isProduction },
     trustProxy: parsed.TRUST_PROXY,
+    refreshTokenCookie: parsed.REFRESH_TOKEN_COOKIE ?? false,
   };
 }
