@@ -92,12 +92,16 @@ describe('the example web app in Chromium (ACCESS_TOKEN_TTL=2s, REFRESH_TOKEN_CO
     });
   });
 
-  it('registers and logs in, keeping every token out of reach of page scripts', async () => {
+  it('registers (showing what to fix first) and logs in, keeping every token out of reach of page scripts', async () => {
     await firstTab.goto(web.url);
     await section(firstTab, 'signed-out').waitFor();
     await firstTab.getByLabel('New username', { exact: true }).fill(identity.username);
     await firstTab.getByLabel('Email', { exact: true }).fill(identity.email);
     await firstTab.getByLabel('Choose a password', { exact: true }).fill(identity.password);
+    await firstTab.getByLabel('Repeat the password', { exact: true }).fill(`${identity.password}!`);
+    await firstTab.getByRole('button', { name: 'Register', exact: true }).click();
+    await firstTab.locator('#error', { hasText: "passwordConfirm: The two password fields didn't match." }).waitFor();
+
     await firstTab.getByLabel('Repeat the password', { exact: true }).fill(identity.password);
     await firstTab.getByRole('button', { name: 'Register', exact: true }).click();
     await firstTab.locator('#notice', { hasText: `Welcome, ${identity.username}` }).waitFor();

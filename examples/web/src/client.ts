@@ -5,6 +5,9 @@ import { AuthSession } from './auth/session';
 import { createTabChannel } from './auth/tab-channel';
 import { LogoutDocument, RefreshSessionDocument } from './operations';
 
+/** Token-bearing results are never written to the cache, which apps sometimes persist to storage. */
+export const TOKENS_STAY_OUT_OF_THE_CACHE = 'no-cache';
+
 /**
  * The Apollo Client and the session it authenticates with. /graphql is on the app's own origin
  * (see vite.config.ts), so the browser sends the SameSite=Strict refresh cookie with it.
@@ -14,7 +17,11 @@ export function createClient(uri = '/graphql') {
     {
       async refresh() {
         try {
-          const { data } = await client.mutate({ mutation: RefreshSessionDocument, context: { anonymous: true } });
+          const { data } = await client.mutate({
+            mutation: RefreshSessionDocument,
+            context: { anonymous: true },
+            fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+          });
           return data?.refreshToken.accessToken ?? null;
         } catch (error) {
           if (isUnauthenticated(error)) return null;

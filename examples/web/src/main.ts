@@ -1,4 +1,4 @@
-import { createClient } from './client';
+import { createClient, TOKENS_STAY_OUT_OF_THE_CACHE } from './client';
 import { describeError } from './auth/errors';
 import type { AuthState } from './auth/session';
 import {
@@ -22,17 +22,21 @@ function say(message: string | null, error: string | null = null): void {
   errorBox.textContent = error ?? '';
 }
 
+const isSignedIn = () => session.state.status === 'signed-in';
+
 /**
- * Runs what a button does, with the page marked busy meanwhile; shows its error unless the
- * session ended (then the signed-out view says so, and "Authentication required" would only confuse).
+ * Runs what a button does, with the page marked busy meanwhile, and shows its error, unless the
+ * session ended on the way (the signed-out view says so; "Authentication required" would only confuse).
  */
 async function act(work: () => Promise<void>): Promise<void> {
   say(null);
+  const wasSignedIn = isSignedIn();
   page.setAttribute('aria-busy', 'true');
   try {
     await work();
   } catch (error) {
-    if (session.state.status !== 'signed-out') say(null, describeError(error));
+    const sessionEnded = wasSignedIn && !isSignedIn();
+    if (!sessionEnded) say(null, describeError(error));
   } finally {
     page.removeAttribute('aria-busy');
   }
@@ -68,7 +72,11 @@ element('login-form').addEventListener('submit', (event) => {
   const form = event.currentTarget as HTMLFormElement;
   void act(async () => {
     const { username, password } = fieldsOf(form);
-    const { data } = await client.mutate({ mutation: LoginDocument, variables: { input: { username, password } } });
+    const { data } = await client.mutate({
+      mutation: LoginDocument,
+      variables: { input: { username, password } },
+      fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+    });
     form.reset();
     session.signedIn(data!.login.accessToken);
     await loadAccount();
@@ -102,6 +110,7 @@ element('change-password-form').addEventListener('submit', (event) => {
     const { data } = await client.mutate({
       mutation: ChangePasswordDocument,
       variables: { input: { currentPassword, newPassword, newPasswordConfirm } },
+      fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
     });
     form.reset();
     // Every other session is revoked; this one carries on with the new tokens (and new cookie).
@@ -113,5 +122,5 @@ element('change-password-form').addEventListener('submit', (event) => {
 
 void act(async () => {
   await session.restore();
-  if (session.state.status === 'signed-in') await loadAccount();
+  if (isSignedIn()) await loadAccount();
 });

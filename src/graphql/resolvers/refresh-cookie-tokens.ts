@@ -1,6 +1,6 @@
 import type { IssuedTokens } from '../../auth/sessions.js';
 import type { GraphQLContext } from '../../context.js';
-import { unauthenticated } from '../../errors.js';
+import { AppError, unauthenticated } from '../../errors.js';
 import { toAuthPayload, type AuthPayloadType } from '../types/auth-payload.type.js';
 
 /**
@@ -18,8 +18,9 @@ export function deliverTokens(context: GraphQLContext, issued: IssuedTokens): Au
 
 /**
  * Runs `use` with the refresh token the caller presents: the argument, or the cookie when the
- * argument is empty. A cookie that fails is cleared (it can never work again: rotated away,
- * revoked or expired), and so is one that `use` consumed when `clearAfterwards` says so (logout).
+ * argument is empty. A cookie the server refuses is cleared (it can never work again: rotated
+ * away, revoked or expired; a passing fault of ours must not sign anyone out), and so is one
+ * that `use` consumed when `clearAfterwards` says so (logout).
  */
 export async function usingRefreshToken<T>(
   context: GraphQLContext,
@@ -35,7 +36,7 @@ export async function usingRefreshToken<T>(
     if (clearAfterwards) context.refreshCookie.clear();
     return result;
   } catch (error) {
-    context.refreshCookie.clear();
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') context.refreshCookie.clear();
     throw error;
   }
 }
