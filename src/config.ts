@@ -194,6 +194,7 @@ const envSchema = z
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     SHUTDOWN_TIMEOUT: duration('10'),
+    REFRESH_TOKEN_COOKIE: booleanFlag(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
@@ -226,6 +227,8 @@ export interface Config {
   metrics: { port: number; host: string } | undefined;
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   shutdownTimeoutSeconds: number;
+  /** Also hand the refresh token over as an httpOnly cookie, and accept it from there (browser apps). */
+  refreshTokenCookie: boolean;
 }
 
 export interface GraphQLLimits {
@@ -301,5 +304,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parsed.TRUST_PROXY,
     metrics: parsed.METRICS_PORT === undefined ? undefined : { port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
     shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT,
+    refreshTokenCookie: parsed.REFRESH_TOKEN_COOKIE ?? false,
   };
 }

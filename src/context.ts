@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { AuthIdentity, RequestMeta } from './auth/request-meta.js';
 import type { Services } from './auth/services.js';
+import { noRefreshCookie, type RefreshCookie } from './http/refresh-cookie.js';
 
 /** What every resolver and permission rule receives; built once per request. */
 export interface GraphQLContext {
@@ -10,6 +11,8 @@ export interface GraphQLContext {
   /** The verified caller, or null (missing, malformed, expired or revoked token). */
   auth: AuthIdentity | null;
   services: Services;
+  /** The refresh-token cookie of this request (a no-op unless REFRESH_TOKEN_COOKIE=true). */
+  refreshCookie: RefreshCookie;
 }
 
 /** Reads `Authorization: Bearer <token>`; anything else counts as no token. */
@@ -24,8 +27,9 @@ export async function buildContext(
   em: EntityManager,
   meta: RequestMeta,
   authorization: string | undefined,
+  refreshCookie: RefreshCookie = noRefreshCookie,
 ): Promise<GraphQLContext> {
   const token = bearerToken(authorization);
   const auth = token ? await services.sessions.authenticate(em, token) : null;
-  return { em, meta, auth, services };
+  return { em, meta, auth, services, refreshCookie };
 }

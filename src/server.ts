@@ -21,6 +21,7 @@ import type { Logger } from './logger.js';
 import { checkDatabaseReadiness } from './db/readiness.js';
 import { observabilityPlugin } from './observability/graphql-plugin.js';
 import { Metrics } from './observability/metrics.js';
+import { noRefreshCookie, refreshCookieFor } from './http/refresh-cookie.js';
 
 export interface ServerDeps {
   config: Config;
@@ -64,6 +65,9 @@ export async function startServer({ config, orm, services, logger, metrics: give
     includeStacktraceInErrorResponses: false,
     // main.ts owns signal handling (drain, close the database, exit).
     stopOnTerminationSignals: false,
+    // Apollo's default, stated because the refresh-token cookie relies on it: requests a plain
+    // form or a "simple" cross-site fetch can send are refused before anything runs.
+    csrfPrevention: true,
     formatError: createErrorFormatter(logger, { hideSuggestions: config.isProduction }),
     ...documentLimits(config.graphqlLimits),
     allowBatchedHttpRequests: config.graphqlLimits.maxBatch > 0,
@@ -97,7 +101,8 @@ export async function startServer({ config, orm, services, logger, metrics: give
         const id = requestId(req);
         res.setHeader('x-request-id', id);
         const meta = { requestId: id, ipAddress: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
-        return buildContext(services, orm.em.fork(), meta, req.get('authorization'));
+        const refreshCookie = config.refreshTokenCookie ? refreshCookieFor(req, res) : noRefreshCookie;
+        return buildContext(services, orm.em.fork(), meta, req.get('authorization'), refreshCookie);
       },
     }),
   );

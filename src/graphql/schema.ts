@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { applyMiddleware } from 'graphql-middleware';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLScalarType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildSchemaSync } from 'type-graphql';
 import { permissionMiddleware } from './permissions.js';
 import { rateLimitMiddleware } from './rate-limit.middleware.js';
@@ -10,9 +11,15 @@ import { TokenResolver } from './resolvers/token.resolver.js';
 
 export const resolvers = [AccountResolver, TokenResolver, SessionResolver] as const;
 
+/** type-graphql's scalar for Date (graphql-scalars' DateTimeISO), described in the contract's words. */
+const DateTimeISO = new GraphQLScalarType({
+  ...GraphQLDateTimeISO.toConfig(),
+  description: 'An ISO-8601 date-time string in UTC, e.g. 2026-11-24T10:00:00.000Z',
+});
+
 /** The executable schema: type-graphql's resolvers wrapped by the permission rules. */
 export function createSchema(): GraphQLSchema {
-  const schema = buildSchemaSync({ resolvers, validate: false });
+  const schema = buildSchemaSync({ resolvers, validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
   // Permissions run first, so that a denied caller spends no rate-limit budget.
   return applyMiddleware(schema, permissionMiddleware, rateLimitMiddleware(schema));
 }

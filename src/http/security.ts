@@ -13,7 +13,8 @@ export function isAllowedOrigin(origin: string, { cors: policy }: Pick<Config, '
 /**
  * CORS for /graphql: only the configured origins (CORS_ORIGINS; by default in development the
  * localhost origins and Apollo Sandbox's hosted origin, in production none). Tokens travel in the
- * Authorization header, never in cookies, so credentials are not allowed. A refused origin gets
+ * Authorization header, so credentials are not allowed: the refresh-token cookie
+ * (REFRESH_TOKEN_COOKIE) is for apps served from the API's own origin. A refused origin gets
  * no CORS headers, and the browser keeps the answer from the page.
  */
 export function corsPolicy(config: Pick<Config, 'cors'>): RequestHandler {

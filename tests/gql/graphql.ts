@@ -4,13 +4,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Credentials. */
 export type LoginInput = {
+  /** The password. */
   password: string;
   /** The username or the email address. */
   username: string;
 };
 
+/** A new account. */
 export type RegisterInput = {
+  /** A valid email address; unique regardless of case. */
   email: string;
   /** 8 to 256 characters; not common, not all digits, not like the username or email. */
   password: string;
@@ -22,11 +26,16 @@ export type RegisterInput = {
 
 /** What a user may do: USER, or ADMIN for everything. */
 export type Role =
+  /** An administrator: every account. */
   | 'ADMIN'
+  /** A regular account: itself and its own sessions. */
   | 'USER';
 
+/** Which kind of token verifyToken was given. */
 export type TokenType =
+  /** An access token (`Authorization: Bearer`). */
   | 'ACCESS'
+  /** A refresh token (refreshToken, logout). */
   | 'REFRESH';
 
 export type UserFieldsFragment = { id: string, username: string, email: string, role: Role, isActive: boolean, dateJoined: string, lastLogin: string | null };

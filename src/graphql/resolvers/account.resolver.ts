@@ -10,7 +10,10 @@ export class AccountResolver {
   @Mutation(() => UserType, {
     description: 'Create an account. Inactive until activated when email activation is required.',
   })
-  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() context: GraphQLContext) {
+  async register(
+    @Arg('input', () => RegisterInput, { description: 'The new account.' }) input: RegisterInput,
+    @Ctx() context: GraphQLContext,
+  ) {
     return toUserType(await context.services.accounts.register(context.em, input));
   }
 

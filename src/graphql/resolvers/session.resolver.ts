@@ -19,7 +19,10 @@ export class SessionResolver {
   }
 
   @Mutation(() => Boolean, { description: "Revoke one of the signed-in user's sessions." })
-  async revokeSession(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+  async revokeSession(
+    @Arg('id', () => ID, { description: 'The id of one of your sessions (see `sessions`).' }) id: string,
+    @Ctx() context: GraphQLContext,
+  ) {
     await context.services.sessions.revoke(context.em, caller(context).userId, id);
     return true;
   }

@@ -21,7 +21,7 @@ export class AuthPayloadType {
   @Field(() => Int, { description: 'Seconds until the refresh token expires.' })
   refreshExpiresIn!: number;
 
-  @Field(() => UserType)
+  @Field(() => UserType, { description: 'The signed-in user.' })
   user!: UserType;
 }
 

@@ -1,11 +1,11 @@
 import { Field, InputType } from 'type-graphql';
 
-@InputType('RegisterInput')
+@InputType('RegisterInput', { description: 'A new account.' })
 export class RegisterInput {
   @Field(() => String, { description: 'Letters, digits and @ . + - _; at most 150 characters.' })
   username!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'A valid email address; unique regardless of case.' })
   email!: string;
 
   @Field(() => String, { description: '8 to 256 characters; not common, not all digits, not like the username or email.' })
@@ -15,11 +15,11 @@ export class RegisterInput {
   passwordConfirm!: string;
 }
 
-@InputType('LoginInput')
+@InputType('LoginInput', { description: 'Credentials.' })
 export class LoginInput {
   @Field(() => String, { description: 'The username or the email address.' })
   username!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The password.' })
   password!: string;
 }

@@ -5,10 +5,10 @@ import type { Session } from '../../db/entities/index.js';
   description: 'One signed-in device: a chain of rotated refresh tokens that started with one login.',
 })
 export class SessionType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The session's id, for revokeSession." })
   id!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the login that started the session happened.' })
   createdAt!: Date;
 
   @Field(() => Date, { description: 'The last login or refresh of this session.' })
@@ -17,10 +17,10 @@ export class SessionType {
   @Field(() => Date, { description: 'When the session ends unless refreshed before.' })
   expiresAt!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The User-Agent header of the login, to recognise the device.' })
   userAgent!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The client address of the login.' })
   ipAddress!: string | null;
 
   @Field(() => Boolean, { description: 'True for the session that the calling access token belongs to.' })

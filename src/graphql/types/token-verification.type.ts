@@ -6,20 +6,27 @@ export enum TokenType {
   REFRESH = 'REFRESH',
 }
 
-registerEnumType(TokenType, { name: 'TokenType' });
+registerEnumType(TokenType, {
+  name: 'TokenType',
+  description: 'Which kind of token verifyToken was given.',
+  valuesConfig: {
+    ACCESS: { description: 'An access token (`Authorization: Bearer`).' },
+    REFRESH: { description: 'A refresh token (refreshToken, logout).' },
+  },
+});
 
 @ObjectType('TokenVerification', { description: 'What verifyToken found; only `valid` is set for a bad token.' })
 export class TokenVerificationType {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Signature, type and expiry are good and the session is live.' })
   valid!: boolean;
 
-  @Field(() => TokenType, { nullable: true })
+  @Field(() => TokenType, { nullable: true, description: 'The kind of token; null when not valid.' })
   tokenType!: TokenType | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Whose token it is; null when not valid.' })
   userId!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the token expires; null when not valid.' })
   expiresAt!: Date | null;
 }
 

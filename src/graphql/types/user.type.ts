@@ -1,11 +1,18 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Role, type User } from '../../db/entities/index.js';
 
-registerEnumType(Role, { name: 'Role', description: 'What a user may do: USER, or ADMIN for everything.' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a user may do: USER, or ADMIN for everything.',
+  valuesConfig: {
+    USER: { description: 'A regular account: itself and its own sessions.' },
+    ADMIN: { description: 'An administrator: every account.' },
+  },
+});
 
 @ObjectType('User', { description: 'An account.' })
 export class UserType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's id (a UUID)." })
   id!: string;
 
   @Field(() => String, { description: 'As the user chose it (Unicode NFKC); unique regardless of case.' })
@@ -14,16 +21,16 @@ export class UserType {
   @Field(() => String, { description: 'As the user typed it; unique regardless of case.' })
   email!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'USER, or ADMIN for everything.' })
   role!: Role;
 
   @Field(() => Boolean, { description: 'False until the account is activated, when activation is required.' })
   isActive!: boolean;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the account was created.' })
   dateJoined!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'The last successful login; null before the first.' })
   lastLogin!: Date | null;
 }
 

@@ -1,0 +1,94 @@
+import { graphql } from './gql';
+
+/**
+ * Every operation the app sends, typed by codegen (`npm run codegen` at the project root writes
+ * src/gql/ from schema.graphql). None selects `refreshToken`: in cookie mode the refresh token
+ * lives in an httpOnly cookie and never needs to touch a script.
+ */
+
+export const ProfileFields = graphql(`
+  fragment ProfileFields on User {
+    id
+    username
+    email
+    role
+    dateJoined
+    lastLogin
+  }
+`);
+
+export const RegisterDocument = graphql(`
+  mutation Register($input: RegisterInput!) {
+    register(input: $input) {
+      id
+      username
+      isActive
+    }
+  }
+`);
+
+export const LoginDocument = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      accessToken
+      expiresIn
+      user {
+        ...ProfileFields
+      }
+    }
+  }
+`);
+
+/** No argument: the server takes the refresh token from its httpOnly cookie and sets the next one. */
+export const RefreshSessionDocument = graphql(`
+  mutation RefreshSession {
+    refreshToken {
+      accessToken
+      expiresIn
+    }
+  }
+`);
+
+/** No argument: ends the session of the cookie's refresh token and clears the cookie. */
+export const LogoutDocument = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+export const MeDocument = graphql(`
+  query Me {
+    me {
+      ...ProfileFields
+    }
+  }
+`);
+
+export const SessionsDocument = graphql(`
+  query Sessions {
+    sessions {
+      id
+      createdAt
+      lastUsedAt
+      userAgent
+      ipAddress
+      current
+    }
+  }
+`);
+
+export const RevokeSessionDocument = graphql(`
+  mutation RevokeSession($id: ID!) {
+    revokeSession(id: $id)
+  }
+`);
+
+/** Revokes every other session and returns fresh tokens (the server also sets the new cookie). */
+export const ChangePasswordDocument = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      accessToken
+      expiresIn
+    }
+  }
+`);
