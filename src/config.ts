@@ -35,6 +35,15 @@ const booleanFlag = () =>
     .optional()
     .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
 
+/** A link put into mails: an http(s) URL in which `{token}` is replaced by the one-time token. */
+const linkTemplate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((text) => /^https?:\/\/[^\s]+$/.test(text) && text.includes('{token}'), {
+      message: 'must be an http(s) URL containing {token}',
+    });
+
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
 function parseDatabaseUrl(text: string): DatabaseConfig | undefined {
@@ -74,10 +83,29 @@ const envSchema = z
     REFRESH_TOKEN_TTL: duration('86400'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHQL_INTROSPECTION: booleanFlag(),
+    // Mail and the account lifecycle (issue 5).
+    REQUIRE_EMAIL_ACTIVATION: booleanFlag(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be smtp://[user:pass@]host[:port] or smtps://…' })
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('cloud-auth <no-reply@localhost>'),
+    ACTIVATION_URL: linkTemplate('http://localhost:3000/activate?token={token}'),
+    PASSWORD_RESET_URL: linkTemplate('http://localhost:3000/reset-password?token={token}'),
+    ACTIVATION_TOKEN_TTL: duration('3d'),
+    PASSWORD_RESET_TOKEN_TTL: duration('1h'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    // Production never logs a mail's link (it carries a secret token), so activation needs real mail.
+    if (env.NODE_ENV === 'production' && env.REQUIRE_EMAIL_ACTIVATION && env.SMTP_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'is required when NODE_ENV=production and REQUIRE_EMAIL_ACTIVATION=true',
+      });
     }
   });
 
@@ -95,6 +123,15 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   logLevel: string;
   introspection: boolean;
+  /** New accounts stay inactive until the mailed token is used; a new email waits for confirmation. */
+  requireEmailActivation: boolean;
+  /** Undefined: mail is written to the log (development) or dropped with a warning (production). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  activationUrl: string;
+  passwordResetUrl: string;
+  activationTokenTtlSeconds: number;
+  passwordResetTokenTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -126,5 +163,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL,
     logLevel: parsed.LOG_LEVEL,
     introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
+    requireEmailActivation: parsed.REQUIRE_EMAIL_ACTIVATION ?? false,
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM,
+    activationUrl: parsed.ACTIVATION_URL,
+    passwordResetUrl: parsed.PASSWORD_RESET_URL,
+    activationTokenTtlSeconds: parsed.ACTIVATION_TOKEN_TTL,
+    passwordResetTokenTtlSeconds: parsed.PASSWORD_RESET_TOKEN_TTL,
   };
 }

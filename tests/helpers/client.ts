@@ -32,7 +32,8 @@ export class TestClient {
   /** Runs a query or mutation; returns its data and its GraphQL errors (never throws for those). */
   async run<TData, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVariables>,
-    ...[variables]: keyof TVariables extends never ? [TVariables?] : [TVariables]
+    // Operations without variables are typed `{ [key: string]: never }` by codegen: variables optional.
+    ...[variables]: string extends keyof TVariables ? [TVariables?] : keyof TVariables extends never ? [TVariables?] : [TVariables]
   ): Promise<OperationResult<TData>> {
     const isQuery = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'query');
     const result = isQuery
