@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { createServices, type Services } from './auth/services.js';
+import { createServices, lifecycleSettings, type Services } from './auth/services.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/orm.js';
 import { resolveJwtSecret } from './jwt-secret.js';
@@ -29,6 +29,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
         refreshTtlSeconds: config.refreshTokenTtlSeconds,
       },
       logger,
+      lifecycleSettings(config),
     );
     const server = await startServer({ config, orm, services, logger });
     return {
@@ -38,6 +39,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       server,
       async stop() {
         await server.stop();
+        // Mail still going out after its response gets a bounded wait, then the database closes.
+        await services.background.drain();
+        services.mailer.close();
         await orm.close();
       },
     };

@@ -3,11 +3,13 @@ import { applyMiddleware } from 'graphql-middleware';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { permissionMiddleware } from './permissions.js';
+import { AccountLifecycleResolver } from './resolvers/account-lifecycle.resolver.js';
 import { AccountResolver } from './resolvers/account.resolver.js';
 import { SessionResolver } from './resolvers/session.resolver.js';
 import { TokenResolver } from './resolvers/token.resolver.js';
+import { UserAdminResolver } from './resolvers/user-admin.resolver.js';
 
-export const resolvers = [AccountResolver, TokenResolver, SessionResolver] as const;
+export const resolvers = [AccountResolver, TokenResolver, SessionResolver, AccountLifecycleResolver, UserAdminResolver] as const;
 
 /** The executable schema: type-graphql's resolvers wrapped by the permission rules. */
 export function createSchema(): GraphQLSchema {
