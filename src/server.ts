@@ -58,6 +58,9 @@ export async function startServer({ config, orm, services, logger }: ServerDeps)
     schema: createSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT; Apollo's own handlers (installed outside NODE_ENV=test) race
+    // with it and left `npm start` hanging 10 s on SIGTERM until the forced exit.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

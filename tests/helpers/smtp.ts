@@ -29,7 +29,7 @@ export interface TestSmtpServer {
 }
 
 const LINK_PATTERN = /https?:\/\/\S+/;
-const TOKEN_PATTERN = /[?&]token=([A-Za-z0-9_-]+)/;
+const TOKEN_PATTERN = /[?&#]token=([A-Za-z0-9_-]+)/;
 
 export function tokenOf(mail: ReceivedMail): string {
   if (!mail.token) throw new Error(`no token in mail "${mail.subject}": ${mail.text}`);
