@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { createServices, lifecycleSettings, type Services } from './auth/services.js';
+import { createServices, lifecycleSettings, tokenSettings, type Services } from './auth/services.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/orm.js';
 import { resolveJwtSecret } from './jwt-secret.js';
@@ -20,17 +20,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   const secret = resolveJwtSecret(config, logger);
   const orm = await openDatabase(config.database, logger);
   try {
-    const services = createServices(
-      {
-        secret,
-        issuer: config.jwtIssuer,
-        audience: config.jwtAudience,
-        accessTtlSeconds: config.accessTokenTtlSeconds,
-        refreshTtlSeconds: config.refreshTokenTtlSeconds,
-      },
-      logger,
-      lifecycleSettings(config),
-    );
+    const services = createServices(tokenSettings(config, secret), logger, lifecycleSettings(config));
     const server = await startServer({ config, orm, services, logger });
     return {
       origin: server.origin,

@@ -65,6 +65,24 @@ export function addNewPasswordProblems(errors: FieldErrorCollector, fields: NewP
   if (fields.confirm !== fields.password) errors.add(confirmField, PASSWORDS_DIFFER);
 }
 
+/** The same, for inputs that name them newPassword / newPasswordConfirm (reset and change). */
+export function addNewPasswordInputProblems(
+  errors: FieldErrorCollector,
+  input: { newPassword: string; newPasswordConfirm: string },
+  owner: PasswordOwner,
+): void {
+  addNewPasswordProblems(
+    errors,
+    {
+      password: input.newPassword,
+      confirm: input.newPasswordConfirm,
+      passwordField: 'newPassword',
+      confirmField: 'newPasswordConfirm',
+    },
+    owner,
+  );
+}
+
 /**
  * Flushes a new or changed identity. When a concurrent request took the same username or email
  * after our check, the unique index refuses the write: that becomes the field error, never

@@ -3,7 +3,7 @@ import { TokenPurpose, User } from '../db/entities/index.js';
 import { FieldErrorCollector } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import type { BackgroundTasks } from '../util/background.js';
-import { addNewPasswordProblems } from './account-rules.js';
+import { addNewPasswordInputProblems } from './account-rules.js';
 import { EMAIL_MAX_LENGTH, emailKey } from './identity.js';
 import { INVALID_TOKEN, invalidToken, type OneTimeTokenService } from './one-time-tokens.js';
 import { hashPassword } from './passwords.js';
@@ -46,16 +46,7 @@ export class PasswordResetService {
     const user = row?.user.getEntity();
     const errors = new FieldErrorCollector();
     if (!row) errors.add('token', INVALID_TOKEN);
-    addNewPasswordProblems(
-      errors,
-      {
-        password: input.newPassword,
-        confirm: input.newPasswordConfirm,
-        passwordField: 'newPassword',
-        confirmField: 'newPasswordConfirm',
-      },
-      user ?? {},
-    );
+    addNewPasswordInputProblems(errors, input, user ?? {});
     errors.throwIfAny();
     if (!row || !user) throw invalidToken();
 

@@ -4,7 +4,7 @@ import { FieldErrorCollector, unauthenticated } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import {
   addIdentityProblems,
-  addNewPasswordProblems,
+  addNewPasswordInputProblems,
   addTakenIdentityErrors,
   flushIdentity,
   WRONG_CURRENT_PASSWORD,
@@ -46,16 +46,7 @@ export class ProfileService {
     const user = await this.callerUser(em, caller);
     const errors = new FieldErrorCollector();
     await this.checkCurrentPassword(user, input.currentPassword, errors);
-    addNewPasswordProblems(
-      errors,
-      {
-        password: input.newPassword,
-        confirm: input.newPasswordConfirm,
-        passwordField: 'newPassword',
-        confirmField: 'newPasswordConfirm',
-      },
-      user,
-    );
+    addNewPasswordInputProblems(errors, input, user);
     errors.throwIfAny();
 
     const passwordHash = await hashPassword(input.newPassword);

@@ -34,6 +34,16 @@ export interface LifecycleSettings {
   mail: AccountMailSettings;
 }
 
+export function tokenSettings(config: Config, secret: string): TokenSettings {
+  return {
+    secret,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    accessTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTtlSeconds: config.refreshTokenTtlSeconds,
+  };
+}
+
 export function lifecycleSettings(config: Config): LifecycleSettings {
   return {
     requireEmailActivation: config.requireEmailActivation,

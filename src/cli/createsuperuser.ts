@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { createServices, lifecycleSettings } from '../auth/services.js';
+import { createServices, lifecycleSettings, tokenSettings } from '../auth/services.js';
 import { Role } from '../db/entities/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/orm.js';
@@ -118,17 +118,8 @@ async function main(): Promise<number> {
   const orm = await openDatabase(config.database, logger);
   try {
     // The service wiring of the server; only register is used, so the token key signs nothing.
-    const { accounts } = createServices(
-      {
-        secret: randomBytes(32).toString('hex'),
-        issuer: config.jwtIssuer,
-        audience: config.jwtAudience,
-        accessTtlSeconds: config.accessTokenTtlSeconds,
-        refreshTtlSeconds: config.refreshTokenTtlSeconds,
-      },
-      logger,
-      lifecycleSettings(config),
-    );
+    const secret = randomBytes(32).toString('hex');
+    const { accounts } = createServices(tokenSettings(config, secret), logger, lifecycleSettings(config));
     const user = await accounts.register(orm.em.fork(), answers, { role: Role.ADMIN, isActive: true });
     process.stdout.write(`Superuser "${user.username}" <${user.email}> created (id ${user.id}).\n`);
     return 0;
