@@ -46,8 +46,9 @@ function parseArguments(argv: string[]): Partial<Answers> {
 /** Reads a line without echoing it (for the password). */
 async function askHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stdout.write(question);
+  // Echo goes off before the prompt shows, so that nothing typed in answer to it is echoed.
   stdin.setRawMode(true);
+  process.stdout.write(question);
   stdin.resume();
   stdin.setEncoding('utf8');
   try {
