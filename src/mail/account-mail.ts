@@ -50,9 +50,17 @@ export class AccountMail {
         await this.mailer.send({ to, link, ...content });
         if (this.mailer.kind === 'smtp') this.logger.info({ event: 'mail_sent', kind, ms: Date.now() - started }, 'mail sent');
       } catch (error) {
-        // Never the link or the address: only what an operator needs to see that mail is failing.
+        // Never the link (it carries the token): only what an operator needs to see why mail fails.
+        const { code, responseCode } = (error ?? {}) as { code?: string; responseCode?: number };
         this.logger.error(
-          { event: 'mail_failed', kind, ms: Date.now() - started, reason: error instanceof Error ? error.message : String(error) },
+          {
+            event: 'mail_failed',
+            kind,
+            ms: Date.now() - started,
+            code,
+            responseCode,
+            reason: error instanceof Error ? error.message : String(error),
+          },
           'mail could not be sent; the user can ask for it again',
         );
       }
