@@ -28,7 +28,6 @@ const config: CodegenConfig = {
     },
     'examples/web/src/gql/': {
       ...clientPreset,
-      schema: 'examples/web/schema.pending.graphql',
       documents: ['examples/web/src/**/*.ts', '!examples/web/src/gql/**'],
     },
   },

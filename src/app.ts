@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { RateLimits } from './auth/rate-limit.js';
-import { createServices, type Services } from './auth/services.js';
+import { createServices, lifecycleSettings, tokenSettings, type Services } from './auth/services.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/orm.js';
 import { resolveJwtSecret } from './jwt-secret.js';
@@ -28,17 +28,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   let rateLimits: RateLimits | undefined;
   try {
     rateLimits = await RateLimits.create({ ...config.rateLimit, redisUrl: config.redisUrl }, logger);
-    const services = createServices(
-      {
-        secret,
-        issuer: config.jwtIssuer,
-        audience: config.jwtAudience,
-        accessTtlSeconds: config.accessTokenTtlSeconds,
-        refreshTtlSeconds: config.refreshTokenTtlSeconds,
-      },
-      logger,
-      rateLimits,
-    );
+    const services = createServices(tokenSettings(config, secret), logger, lifecycleSettings(config), rateLimits);
     const metrics = new Metrics(() => services.sessions.countActive(orm.em.fork()), logger);
     services.sessions.onRefreshReuse(() => metrics.recordRefreshReuse());
     const server = await startServer({ config, orm, services, logger, metrics });
@@ -58,6 +48,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       metricsServer,
       async stop() {
         await server.stop();
+        // Mail still going out after its response gets a bounded wait, then the database closes.
+        await services.background.drain();
+        services.mailer.close();
         await rateLimits?.close();
         await metricsServer?.close();
         await orm.close();

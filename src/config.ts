@@ -104,6 +104,14 @@ export function parseOrigins(text: string): string[] | string {
 
 /** Apollo Sandbox's hosted origin, admitted by default outside production. */
 export const APOLLO_STUDIO_ORIGIN = 'https://studio.apollographql.com';
+/** A link put into mails: an http(s) URL in which `{token}` is replaced by the one-time token. */
+const linkTemplate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((text) => /^https?:\/\/[^\s]+$/.test(text) && text.includes('{token}'), {
+      message: 'must be an http(s) URL containing {token}',
+    });
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
@@ -195,10 +203,29 @@ const envSchema = z
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     SHUTDOWN_TIMEOUT: duration('10'),
     REFRESH_TOKEN_COOKIE: booleanFlag(),
+    // Mail and the account lifecycle (issue 5).
+    REQUIRE_EMAIL_ACTIVATION: booleanFlag(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be smtp://[user:pass@]host[:port] or smtps://…' })
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('cloud-auth <no-reply@localhost>'),
+    ACTIVATION_URL: linkTemplate('http://localhost:3000/activate?token={token}'),
+    PASSWORD_RESET_URL: linkTemplate('http://localhost:3000/reset-password?token={token}'),
+    ACTIVATION_TOKEN_TTL: duration('3d'),
+    PASSWORD_RESET_TOKEN_TTL: duration('1h'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    // Production never logs a mail's link (it carries a secret token), so activation needs real mail.
+    if (env.NODE_ENV === 'production' && env.REQUIRE_EMAIL_ACTIVATION && env.SMTP_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'is required when NODE_ENV=production and REQUIRE_EMAIL_ACTIVATION=true',
+      });
     }
   });
 
@@ -227,6 +254,15 @@ export interface Config {
   metrics: { port: number; host: string } | undefined;
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   shutdownTimeoutSeconds: number;
+  /** New accounts stay inactive until the mailed token is used; a new email waits for confirmation. */
+  requireEmailActivation: boolean;
+  /** Undefined: mail is written to the log (development) or dropped with a warning (production). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  activationUrl: string;
+  passwordResetUrl: string;
+  activationTokenTtlSeconds: number;
+  passwordResetTokenTtlSeconds: number;
   /** Also hand the refresh token over as an httpOnly cookie, and accept it from there (browser apps). */
   refreshTokenCookie: boolean;
 }
@@ -305,5 +341,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: parsed.METRICS_PORT === undefined ? undefined : { port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
     shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT,
     refreshTokenCookie: parsed.REFRESH_TOKEN_COOKIE ?? false,
+    requireEmailActivation: parsed.REQUIRE_EMAIL_ACTIVATION ?? false,
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM,
+    activationUrl: parsed.ACTIVATION_URL,
+    passwordResetUrl: parsed.PASSWORD_RESET_URL,
+    activationTokenTtlSeconds: parsed.ACTIVATION_TOKEN_TTL,
+    passwordResetTokenTtlSeconds: parsed.PASSWORD_RESET_TOKEN_TTL,
   };
 }

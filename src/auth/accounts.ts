@@ -1,9 +1,11 @@
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { User } from '../db/entities/index.js';
+import type { EntityManager } from '@mikro-orm/core';
+import { Role, TokenPurpose, User } from '../db/entities/index.js';
 import { findById } from '../db/find-by-id.js';
 import { FieldErrorCollector, invalidCredentials, unauthenticated } from '../errors.js';
-import { emailKey, emailProblems, normalizeUsername, usernameKey, usernameProblems } from './identity.js';
-import { passwordProblems } from './password-policy.js';
+import type { AccountMail } from '../mail/account-mail.js';
+import { addIdentityProblems, addNewPasswordProblems, addTakenIdentityErrors, flushIdentity } from './account-rules.js';
+import { emailKey, normalizeUsername, usernameKey } from './identity.js';
+import type { OneTimeTokenService } from './one-time-tokens.js';
 import { RateLimits, unknownAccountKey } from './rate-limit.js';
 import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { isUuid, type RequestMeta } from './request-meta.js';
@@ -22,8 +24,19 @@ export interface LoginInput {
   password: string;
 }
 
-const USERNAME_TAKEN = 'A user with that username already exists.';
-const EMAIL_TAKEN = 'A user with that email address already exists.';
+/** What registration needs for email activation (absent: every account is active at once). */
+export interface RegistrationActivation {
+  required: boolean;
+  tokens: OneTimeTokenService;
+  mail: AccountMail;
+}
+
+/** For operators (createsuperuser): the role and state of the new account. */
+export interface RegisterOptions {
+  role?: Role;
+  /** Default: inactive when activation is required. */
+  isActive?: boolean;
+}
 
 /** Registration and sign-in: who may have an account, and proving that you own one. */
 export class AccountService {
@@ -31,16 +44,19 @@ export class AccountService {
     private readonly sessions: SessionService,
     /** Brute-force throttling of login (per account and per client address). */
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
+    private readonly activation?: RegistrationActivation,
   ) {}
 
-  /** Validates every field at once (all problems reported together), then creates the user. */
-  async register(em: EntityManager, input: RegisterInput): Promise<User> {
+  /**
+   * Validates every field at once (all problems reported together), then creates the user.
+   * When activation is required the user starts inactive and the activation token is stored in
+   * the same transaction; its mail goes out after the commit.
+   */
+  async register(em: EntityManager, input: RegisterInput, options: RegisterOptions = {}): Promise<User> {
     const errors = new FieldErrorCollector();
-    for (const problem of usernameProblems(input.username)) errors.add('username', problem);
-    for (const problem of emailProblems(input.email)) errors.add('email', problem);
-    for (const problem of passwordProblems(input.password, input)) errors.add('password', problem);
-    if (input.passwordConfirm !== input.password) errors.add('passwordConfirm', "The two password fields didn't match.");
-    await this.addTakenIdentityErrors(em, input, errors);
+    addIdentityProblems(errors, input);
+    addNewPasswordProblems(errors, { password: input.password, confirm: input.passwordConfirm }, input);
+    await addTakenIdentityErrors(em, input, errors);
     errors.throwIfAny();
 
     const user = em.create(User, {
@@ -49,32 +65,15 @@ export class AccountService {
       email: input.email,
       emailKey: emailKey(input.email),
       passwordHash: await hashPassword(input.password),
+      role: options.role ?? Role.USER,
+      isActive: options.isActive ?? !this.activation?.required,
     });
-    try {
-      await em.flush();
-    } catch (error) {
-      // Two registrations raced past the check above; the unique index chose the winner.
-      if (!(error instanceof UniqueConstraintViolationException)) throw error;
-      em.clear();
-      const afterRace = new FieldErrorCollector();
-      await this.addTakenIdentityErrors(em.fork(), input, afterRace);
-      if (afterRace.isEmpty) afterRace.add('username', USERNAME_TAKEN);
-      afterRace.throwIfAny();
-    }
+    const activationToken =
+      !user.isActive && this.activation ? this.activation.tokens.create(em, user, TokenPurpose.ACTIVATION) : null;
+    // Two registrations may race past the check above; the unique index chooses the winner.
+    await flushIdentity(em, input);
+    if (activationToken) this.activation?.mail.activation(user.email, user.username, activationToken);
     return user;
-  }
-
-  private async addTakenIdentityErrors(
-    em: EntityManager,
-    input: Pick<RegisterInput, 'username' | 'email'>,
-    errors: FieldErrorCollector,
-  ): Promise<void> {
-    if (!errors.has('username') && (await em.count(User, { usernameKey: usernameKey(input.username) }))) {
-      errors.add('username', USERNAME_TAKEN);
-    }
-    if (!errors.has('email') && (await em.count(User, { emailKey: emailKey(input.email) }))) {
-      errors.add('email', EMAIL_TAKEN);
-    }
   }
 
   /**

@@ -1,8 +1,17 @@
+import { loadConfig, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { AccountMail, type AccountMailSettings } from '../mail/account-mail.js';
+import { createMailer, type Mailer, type MailerSettings } from '../mail/mailer.js';
+import { BackgroundTasks } from '../util/background.js';
 import { AccountService } from './accounts.js';
+import { ActivationService } from './activation.js';
+import { OneTimeTokenService } from './one-time-tokens.js';
+import { PasswordResetService } from './password-reset.js';
 import { RateLimits } from './rate-limit.js';
+import { ProfileService } from './profile.js';
 import { SessionService } from './sessions.js';
 import { TokenService, type TokenSettings } from './tokens.js';
+import { UserDirectory } from './user-directory.js';
 
 /** The service layer, wired once at start-up and shared by every request. */
 export interface Services {
@@ -11,15 +20,77 @@ export interface Services {
   accounts: AccountService;
   /** Named throttles (auth/rate-limit-defaults.ts) for services and the GraphQL layer to spend. */
   rateLimits: RateLimits;
+  /** Work done after the response (mail); drained on shutdown. */
+  background: BackgroundTasks;
+  mailer: Mailer;
+  oneTimeTokens: OneTimeTokenService;
+  activation: ActivationService;
+  passwordReset: PasswordResetService;
+  profile: ProfileService;
+  users: UserDirectory;
+}
+
+/** Mail and account-lifecycle settings (issue 5). */
+export interface LifecycleSettings {
+  requireEmailActivation: boolean;
+  mailer: MailerSettings;
+  mail: AccountMailSettings;
+}
+
+export function tokenSettings(config: Config, secret: string): TokenSettings {
+  return {
+    secret,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    accessTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTtlSeconds: config.refreshTokenTtlSeconds,
+  };
+}
+
+export function lifecycleSettings(config: Config): LifecycleSettings {
+  return {
+    requireEmailActivation: config.requireEmailActivation,
+    mailer: { smtpUrl: config.smtpUrl, from: config.mailFrom, isProduction: config.isProduction },
+    mail: {
+      activationUrl: config.activationUrl,
+      passwordResetUrl: config.passwordResetUrl,
+      activationTtlSeconds: config.activationTokenTtlSeconds,
+      passwordResetTtlSeconds: config.passwordResetTokenTtlSeconds,
+    },
+  };
 }
 
 export function createServices(
   settings: TokenSettings,
   logger: Logger,
+  lifecycle: LifecycleSettings = lifecycleSettings(loadConfig({})),
   rateLimits: RateLimits = RateLimits.disabled(),
 ): Services {
   const tokens = new TokenService(settings);
   const sessions = new SessionService(tokens, logger);
-  const accounts = new AccountService(sessions, rateLimits);
-  return { tokens, sessions, accounts, rateLimits };
+  const background = new BackgroundTasks(logger);
+  const mailer = createMailer(lifecycle.mailer, logger);
+  const mail = new AccountMail(mailer, background, lifecycle.mail, logger);
+  const oneTimeTokens = new OneTimeTokenService({
+    activationSeconds: lifecycle.mail.activationTtlSeconds,
+    passwordResetSeconds: lifecycle.mail.passwordResetTtlSeconds,
+  });
+  const accounts = new AccountService(sessions, rateLimits, {
+    required: lifecycle.requireEmailActivation,
+    tokens: oneTimeTokens,
+    mail,
+  });
+  return {
+    tokens,
+    sessions,
+    accounts,
+    rateLimits,
+    background,
+    mailer,
+    oneTimeTokens,
+    activation: new ActivationService(oneTimeTokens, mail, background),
+    passwordReset: new PasswordResetService(oneTimeTokens, sessions, mail, background),
+    profile: new ProfileService(sessions, oneTimeTokens, mail, lifecycle.requireEmailActivation),
+    users: new UserDirectory(),
+  };
 }

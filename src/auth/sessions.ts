@@ -180,6 +180,26 @@ export class SessionService {
     );
   }
 
+  /**
+   * New tokens for a live session after its password changed: the session gets a new refresh
+   * token id, so the refresh token it had stops working (changePassword).
+   */
+  async renew(em: EntityManager, user: User, sessionId: string): Promise<IssuedTokens> {
+    const now = new Date();
+    const nextTokenId = randomUUID();
+    const renewed = await em.nativeUpdate(
+      Session,
+      { id: sessionId, user: user.id, revokedAt: null, expiresAt: { $gt: now } },
+      {
+        currentTokenId: nextTokenId,
+        lastUsedAt: now,
+        expiresAt: new Date(now.getTime() + this.tokens.refreshTtlSeconds * 1000),
+      },
+    );
+    if (renewed !== 1) throw unauthenticated();
+    return this.issue(user, sessionId, nextTokenId);
+  }
+
   private issue(user: User, sessionId: string, refreshTokenId: string): IssuedTokens {
     const subject = { userId: user.id, sessionId };
     const access = this.tokens.sign('access', subject);

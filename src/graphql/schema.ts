@@ -5,11 +5,13 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildSchemaSync } from 'type-graphql';
 import { permissionMiddleware } from './permissions.js';
 import { rateLimitMiddleware } from './rate-limit.middleware.js';
+import { AccountLifecycleResolver } from './resolvers/account-lifecycle.resolver.js';
 import { AccountResolver } from './resolvers/account.resolver.js';
 import { SessionResolver } from './resolvers/session.resolver.js';
 import { TokenResolver } from './resolvers/token.resolver.js';
+import { UserAdminResolver } from './resolvers/user-admin.resolver.js';
 
-export const resolvers = [AccountResolver, TokenResolver, SessionResolver] as const;
+export const resolvers = [AccountResolver, TokenResolver, SessionResolver, AccountLifecycleResolver, UserAdminResolver] as const;
 
 /** type-graphql's scalar for Date (graphql-scalars' DateTimeISO), described in the contract's words. */
 const DateTimeISO = new GraphQLScalarType({

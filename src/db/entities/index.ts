@@ -1,7 +1,9 @@
+import { OneTimeToken } from './OneTimeToken.js';
 import { Session } from './Session.js';
 import { User } from './User.js';
 
 export { Role, User } from './User.js';
 export { Session } from './Session.js';
+export { OneTimeToken, TokenPurpose } from './OneTimeToken.js';
 
-export const entities = [User, Session];
+export const entities = [User, Session, OneTimeToken];

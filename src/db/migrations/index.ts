@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_users_and_sessions } from './Migration20261125000000_users_and_sessions.js';
+import { Migration20261125010000_one_time_tokens } from './Migration20261125010000_one_time_tokens.js';
 
 /**
  * Every migration, in order. Listing them explicitly (instead of letting the migrator scan a
@@ -8,4 +9,5 @@ import { Migration20261125000000_users_and_sessions } from './Migration202611250
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125000000_users_and_sessions', class: Migration20261125000000_users_and_sessions },
+  { name: 'Migration20261125010000_one_time_tokens', class: Migration20261125010000_one_time_tokens },
 ];

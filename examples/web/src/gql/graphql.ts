@@ -4,9 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A password change of the signed-in user. */
 export type ChangePasswordInput = {
+  /** The password in use now. */
   currentPassword: string;
+  /** Same rules as the password of register. */
   newPassword: string;
+  /** Must equal newPassword. */
   newPasswordConfirm: string;
 };
 

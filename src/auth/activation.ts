@@ -1,0 +1,66 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { TokenPurpose, User } from '../db/entities/index.js';
+import { FieldErrorCollector } from '../errors.js';
+import type { AccountMail } from '../mail/account-mail.js';
+import type { BackgroundTasks } from '../util/background.js';
+import { addTakenIdentityErrors } from './account-rules.js';
+import { EMAIL_MAX_LENGTH, emailKey } from './identity.js';
+import { invalidToken, type OneTimeTokenService } from './one-time-tokens.js';
+
+const EMAIL_TAKEN_SINCE = 'This email address has been taken by another account since the link was sent.';
+
+/**
+ * activateAccount and resendActivation. The activation link also confirms a new email address
+ * (updateMe with activation required): both prove that the reader owns the mailbox.
+ */
+export class ActivationService {
+  constructor(
+    private readonly tokens: OneTimeTokenService,
+    private readonly mail: AccountMail,
+    private readonly background: BackgroundTasks,
+  ) {}
+
+  /** Uses an activation or email-change token; BAD_USER_INPUT on `token` when it is not valid. */
+  async activate(em: EntityManager, token: string): Promise<void> {
+    const row = await this.tokens.find(em, token, [TokenPurpose.ACTIVATION, TokenPurpose.EMAIL_CHANGE]);
+    if (!row) throw invalidToken();
+    const userId = row.user.id;
+    const newEmail = row.purpose === TokenPurpose.EMAIL_CHANGE ? row.newEmail : null;
+    if (newEmail !== null) {
+      const errors = new FieldErrorCollector();
+      await addTakenIdentityErrors(em, { email: newEmail }, errors, userId);
+      if (!errors.isEmpty) throw invalidToken(EMAIL_TAKEN_SINCE);
+    }
+    try {
+      await em.transactional(async (tx) => {
+        if (!(await this.tokens.consume(tx, row))) throw invalidToken();
+        if (newEmail === null) {
+          await tx.nativeUpdate(User, { id: userId }, { isActive: true });
+        } else {
+          await tx.nativeUpdate(User, { id: userId }, { email: newEmail, emailKey: emailKey(newEmail) });
+          // Reset links went to the previous address; they must not outlive it.
+          await this.tokens.revokeAll(tx, userId, [TokenPurpose.PASSWORD_RESET]);
+        }
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw invalidToken(EMAIL_TAKEN_SINCE);
+      throw error;
+    }
+  }
+
+  /**
+   * Always answers at once and the same way: the look-up and the mail happen after the
+   * response, so neither the answer nor its timing tells whether the address has an account.
+   * Mails only an account that was never activated (inactive and never signed in).
+   */
+  resend(em: EntityManager, email: string): void {
+    if (typeof email !== 'string' || email.length === 0 || email.length > EMAIL_MAX_LENGTH) return;
+    const work = em.fork();
+    this.background.run('resend_activation', async () => {
+      const user = await work.findOne(User, { emailKey: emailKey(email) });
+      if (!user || user.isActive || user.lastLogin !== null) return;
+      const token = await this.tokens.issue(work, user, TokenPurpose.ACTIVATION);
+      this.mail.activation(user.email, user.username, token);
+    });
+  }
+}

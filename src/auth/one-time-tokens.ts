@@ -1,0 +1,83 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { OneTimeToken, TokenPurpose, type User } from '../db/entities/index.js';
+import { badUserInput } from '../errors.js';
+
+/**
+ * Tokens mailed to users: 256 random bits, shown once (in the mail), stored only as SHA-256.
+ * A token works for its purpose only, once, until it expires, and only while the password is
+ * the one it was issued under. Issuing a new token of a purpose replaces the user's older ones.
+ */
+
+export interface OneTimeTokenTtls {
+  activationSeconds: number;
+  passwordResetSeconds: number;
+}
+
+/** 32 bytes in base64url: 43 characters. Anything else is refused before touching the database. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export const INVALID_TOKEN = 'The token is invalid, has expired or was already used.';
+export const invalidToken = (message = INVALID_TOKEN) => badUserInput({ token: [message] }, 'The token is not valid.');
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Changes whenever the password hash does, so that a token dies with the password it was issued under. */
+export const passwordStamp = (passwordHash: string) => sha256(`password-stamp:${passwordHash}`);
+
+export class OneTimeTokenService {
+  constructor(private readonly ttls: OneTimeTokenTtls) {}
+
+  ttlSeconds(purpose: TokenPurpose): number {
+    return purpose === TokenPurpose.PASSWORD_RESET ? this.ttls.passwordResetSeconds : this.ttls.activationSeconds;
+  }
+
+  /**
+   * Adds a token for `user` to the unit of work (the caller's flush stores it, in the same
+   * transaction as the change it belongs to) and returns the token to mail.
+   */
+  create(em: EntityManager, user: User, purpose: TokenPurpose, newEmail: string | null = null): string {
+    const token = randomBytes(32).toString('base64url');
+    em.create(OneTimeToken, {
+      user,
+      purpose,
+      tokenHash: sha256(token),
+      passwordStamp: passwordStamp(user.passwordHash),
+      newEmail,
+      expiresAt: new Date(Date.now() + this.ttlSeconds(purpose) * 1000),
+    });
+    return token;
+  }
+
+  /** Replaces the user's tokens of this purpose by a new one and stores it now. */
+  async issue(em: EntityManager, user: User, purpose: TokenPurpose, newEmail: string | null = null): Promise<string> {
+    await em.nativeDelete(OneTimeToken, {
+      $or: [{ user: user.id, purpose }, { expiresAt: { $lte: new Date() } }],
+    });
+    const token = this.create(em, user, purpose, newEmail);
+    await em.flush();
+    return token;
+  }
+
+  /** The live token, with its user loaded; null when it is unknown, used, expired, of another purpose or outdated. */
+  async find(em: EntityManager, token: unknown, purposes: TokenPurpose[]): Promise<OneTimeToken | null> {
+    if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return null;
+    const row = await em.findOne(
+      OneTimeToken,
+      { tokenHash: sha256(token), purpose: { $in: purposes }, expiresAt: { $gt: new Date() } },
+      { populate: ['user'] },
+    );
+    if (!row || row.passwordStamp !== passwordStamp(row.user.getEntity().passwordHash)) return null;
+    return row;
+  }
+
+  /** Deletes the token; true for exactly one of several concurrent uses of it. */
+  async consume(em: EntityManager, row: OneTimeToken): Promise<boolean> {
+    return (await em.nativeDelete(OneTimeToken, { id: row.id })) === 1;
+  }
+
+  /** Deletes the user's tokens of these purposes (all when none are named). */
+  async revokeAll(em: EntityManager, userId: string, purposes?: TokenPurpose[]): Promise<void> {
+    await em.nativeDelete(OneTimeToken, { user: userId, ...(purposes ? { purpose: { $in: purposes } } : {}) });
+  }
+}

@@ -1,0 +1,61 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { TokenPurpose, User } from '../db/entities/index.js';
+import { FieldErrorCollector } from '../errors.js';
+import type { AccountMail } from '../mail/account-mail.js';
+import type { BackgroundTasks } from '../util/background.js';
+import { addNewPasswordInputProblems } from './account-rules.js';
+import { EMAIL_MAX_LENGTH, emailKey } from './identity.js';
+import { INVALID_TOKEN, invalidToken, type OneTimeTokenService } from './one-time-tokens.js';
+import { hashPassword } from './passwords.js';
+import type { SessionService } from './sessions.js';
+
+export interface ResetPasswordInput {
+  token: string;
+  newPassword: string;
+  newPasswordConfirm: string;
+}
+
+/** requestPasswordReset and resetPassword. */
+export class PasswordResetService {
+  constructor(
+    private readonly tokens: OneTimeTokenService,
+    private readonly sessions: SessionService,
+    private readonly mail: AccountMail,
+    private readonly background: BackgroundTasks,
+  ) {}
+
+  /**
+   * Answers at once and the same way for every address: the look-up, the token and the mail
+   * happen after the response, so neither the answer nor its timing reveals an account.
+   * Inactive accounts get no reset mail (they activate first, with resendActivation).
+   */
+  request(em: EntityManager, email: string): void {
+    if (typeof email !== 'string' || email.length === 0 || email.length > EMAIL_MAX_LENGTH) return;
+    const work = em.fork();
+    this.background.run('password_reset_request', async () => {
+      const user = await work.findOne(User, { emailKey: emailKey(email) });
+      if (!user || !user.isActive) return;
+      const token = await this.tokens.issue(work, user, TokenPurpose.PASSWORD_RESET);
+      this.mail.passwordReset(user.email, user.username, token);
+    });
+  }
+
+  /** Validates token and password together (every problem at once), sets it, ends every session. */
+  async reset(em: EntityManager, input: ResetPasswordInput): Promise<void> {
+    const row = await this.tokens.find(em, input.token, [TokenPurpose.PASSWORD_RESET]);
+    const user = row?.user.getEntity();
+    const errors = new FieldErrorCollector();
+    if (!row) errors.add('token', INVALID_TOKEN);
+    addNewPasswordInputProblems(errors, input, user ?? {});
+    errors.throwIfAny();
+    if (!row || !user) throw invalidToken();
+
+    const passwordHash = await hashPassword(input.newPassword);
+    await em.transactional(async (tx) => {
+      if (!(await this.tokens.consume(tx, row))) throw invalidToken();
+      await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
+      await this.sessions.revokeAll(tx, user.id);
+      await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { TokenPurpose, User } from '../db/entities/index.js';
+import { FieldErrorCollector, unauthenticated } from '../errors.js';
+import type { AccountMail } from '../mail/account-mail.js';
+import {
+  addIdentityProblems,
+  addNewPasswordInputProblems,
+  addTakenIdentityErrors,
+  flushIdentity,
+  WRONG_CURRENT_PASSWORD,
+  type IdentityFields,
+} from './account-rules.js';
+import { emailKey, normalizeUsername, usernameKey } from './identity.js';
+import type { OneTimeTokenService } from './one-time-tokens.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { AuthIdentity } from './request-meta.js';
+import type { IssuedTokens, SessionService } from './sessions.js';
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+  newPasswordConfirm: string;
+}
+
+export interface UpdateMeInput {
+  /** Absent or null: unchanged. */
+  username?: string | null;
+  email?: string | null;
+  currentPassword: string;
+}
+
+/**
+ * What signed-in users do to their own account, each behind their current password:
+ * changePassword, updateMe, deleteMe.
+ */
+export class ProfileService {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly tokens: OneTimeTokenService,
+    private readonly mail: AccountMail,
+    private readonly requireEmailActivation: boolean,
+  ) {}
+
+  /** Sets the new password, ends every other session and gives the caller's session a fresh refresh token. */
+  async changePassword(em: EntityManager, caller: AuthIdentity, input: ChangePasswordInput): Promise<IssuedTokens> {
+    const user = await this.callerUser(em, caller);
+    const errors = new FieldErrorCollector();
+    await this.checkCurrentPassword(user, input.currentPassword, errors);
+    addNewPasswordInputProblems(errors, input, user);
+    errors.throwIfAny();
+
+    const passwordHash = await hashPassword(input.newPassword);
+    const issued = await em.transactional(async (tx) => {
+      await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
+      await this.sessions.revokeAll(tx, user.id, caller.sessionId);
+      await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);
+      return this.sessions.renew(tx, user, caller.sessionId);
+    });
+    user.passwordHash = passwordHash;
+    return issued;
+  }
+
+  /**
+   * Changes the username and/or the email under register's rules. With activation required a
+   * new address is not trusted until confirmed: the account keeps its current email, and a
+   * confirmation link goes to the new one (activateAccount applies it).
+   */
+  async updateMe(em: EntityManager, caller: AuthIdentity, input: UpdateMeInput): Promise<User> {
+    const user = await this.callerUser(em, caller);
+    const fields: IdentityFields = {
+      ...(input.username != null ? { username: input.username } : {}),
+      ...(input.email != null ? { email: input.email } : {}),
+    };
+    const errors = new FieldErrorCollector();
+    await this.checkCurrentPassword(user, input.currentPassword, errors);
+    addIdentityProblems(errors, fields);
+    await addTakenIdentityErrors(em, fields, errors, user.id);
+    errors.throwIfAny();
+
+    if (fields.username !== undefined) {
+      user.username = normalizeUsername(fields.username);
+      user.usernameKey = usernameKey(fields.username);
+    }
+    const newAddress = fields.email !== undefined && emailKey(fields.email) !== user.emailKey;
+    const pendingEmail = newAddress && this.requireEmailActivation ? fields.email! : null;
+    if (fields.email !== undefined && pendingEmail === null) {
+      user.email = fields.email;
+      user.emailKey = emailKey(fields.email);
+    }
+    await flushIdentity(em, pendingEmail === null ? fields : { username: fields.username }, user.id);
+
+    if (pendingEmail !== null) {
+      const token = await this.tokens.issue(em, user, TokenPurpose.EMAIL_CHANGE, pendingEmail);
+      this.mail.emailChange(pendingEmail, user.username, token);
+    } else if (newAddress) {
+      // Reset links went to the previous address; they must not outlive it.
+      await this.tokens.revokeAll(em, user.id, [TokenPurpose.PASSWORD_RESET]);
+    }
+    return user;
+  }
+
+  /** Deletes the account; its sessions and one-time tokens go with it (foreign keys cascade). */
+  async deleteMe(em: EntityManager, caller: AuthIdentity, currentPassword: string): Promise<void> {
+    const user = await this.callerUser(em, caller);
+    const errors = new FieldErrorCollector();
+    await this.checkCurrentPassword(user, currentPassword, errors);
+    errors.throwIfAny();
+    const deleted = await em.nativeDelete(User, { id: user.id });
+    if (deleted !== 1) throw unauthenticated();
+  }
+
+  private async callerUser(em: EntityManager, caller: AuthIdentity): Promise<User> {
+    const user = await em.findOne(User, caller.userId);
+    if (!user) throw unauthenticated();
+    return user;
+  }
+
+  private async checkCurrentPassword(user: User, password: string, errors: FieldErrorCollector): Promise<void> {
+    if (typeof password !== 'string' || password.length === 0 || !(await verifyPassword(user.passwordHash, password))) {
+      errors.add('currentPassword', WRONG_CURRENT_PASSWORD);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import type { EntityManager } from '@mikro-orm/core';
+// The query builder is the knex-based SQL one (the same class for SQLite and PostgreSQL).
+import type { SqlEntityManager } from '@mikro-orm/sqlite';
+import { Role, User } from '../db/entities/index.js';
+import { badUserInput } from '../errors.js';
+import { emailKey, EMAIL_MAX_LENGTH, usernameKey } from './identity.js';
+import { isUuid } from './request-meta.js';
+
+export const USERS_PAGE_MAX = 100;
+export const USERS_PAGE_DEFAULT = 20;
+
+export interface UserListArgs {
+  first?: number | null;
+  after?: string | null;
+  search?: string | null;
+}
+
+export interface UserPage {
+  edges: Array<{ cursor: string; node: User }>;
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+interface CursorPosition {
+  dateJoined: Date;
+  id: string;
+}
+
+/** Opaque to clients: base64url of "<dateJoined ms>:<id>", the position in the (dateJoined, id) order. */
+export function encodeCursor(user: CursorPosition): string {
+  return Buffer.from(`${user.dateJoined.getTime()}:${user.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorPosition | null {
+  if (cursor.length > 200) return null;
+  const match = /^(\d{1,15}):(.+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match || !isUuid(match[2])) return null;
+  return { dateJoined: new Date(Number(match[1])), id: match[2] };
+}
+
+/** LIKE pattern for "contains", with the wildcards of the search text taken literally (ESCAPE '!'). */
+const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (char) => `!${char}`)}%`;
+
+/** Reading accounts for the admin queries `user` and `users`, and the role checks behind them. */
+export class UserDirectory {
+  /** The user's role as stored now (one primary-key read), so that a demoted admin loses access at once. */
+  async roleOf(em: EntityManager, userId: string): Promise<Role | null> {
+    const user = await em.findOne(User, userId);
+    return user?.role ?? null;
+  }
+
+  /** Newest first (dateJoined, then id, both descending); `search` matches username or email, any case. */
+  async list(em: EntityManager, args: UserListArgs): Promise<UserPage> {
+    const first = args.first ?? USERS_PAGE_DEFAULT;
+    const after = args.after ? decodeCursor(args.after) : null;
+    const search = args.search?.trim() ?? '';
+    const errors: Record<string, string[]> = {};
+    if (!Number.isInteger(first) || first < 1 || first > USERS_PAGE_MAX) {
+      errors.first = [`Must be between 1 and ${USERS_PAGE_MAX}.`];
+    }
+    if (args.after && !after) errors.after = ['Not a cursor of this list.'];
+    if (search.length > EMAIL_MAX_LENGTH) errors.search = [`Ensure this value has at most ${EMAIL_MAX_LENGTH} characters.`];
+    if (Object.keys(errors).length > 0) throw badUserInput(errors);
+
+    const matching = (em as SqlEntityManager).createQueryBuilder(User, 'u');
+    if (search) {
+      matching.where("(u.username_key like ? escape '!' or u.email_key like ? escape '!')", [
+        containsPattern(usernameKey(search)),
+        containsPattern(emailKey(search)),
+      ]);
+    }
+    const page = matching.clone();
+    if (after) {
+      page.andWhere({
+        $or: [{ dateJoined: { $lt: after.dateJoined } }, { dateJoined: after.dateJoined, id: { $lt: after.id } }],
+      });
+    }
+    const [rows, totalCount] = await Promise.all([
+      page.orderBy({ dateJoined: 'desc', id: 'desc' }).limit(first + 1).getResultList(),
+      matching.getCount(),
+    ]);
+    const nodes = rows.slice(0, first);
+    const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
+    return {
+      edges,
+      hasNextPage: rows.length > first,
+      endCursor: edges.at(-1)?.cursor ?? null,
+      totalCount,
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import type { Logger } from '../logger.js';
+import type { BackgroundTasks } from '../util/background.js';
+import type { Mailer } from './mailer.js';
+import { activationMail, emailChangeMail, passwordResetMail, type LinkMailInput, type MailContent } from './templates.js';
+
+export interface AccountMailSettings {
+  /** URL templates; `{token}` is replaced by the token. */
+  activationUrl: string;
+  passwordResetUrl: string;
+  activationTtlSeconds: number;
+  passwordResetTtlSeconds: number;
+}
+
+export const buildLink = (template: string, token: string) => template.replaceAll('{token}', encodeURIComponent(token));
+
+/**
+ * The mails of the account lifecycle. Each is queued to go out after the response (and after
+ * the database change it announces has been committed): a slow or dead mail server never
+ * delays or fails a request, and a failed send is logged; the user can ask again.
+ */
+export class AccountMail {
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly background: BackgroundTasks,
+    private readonly settings: AccountMailSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  activation(to: string, username: string, token: string): void {
+    const link = buildLink(this.settings.activationUrl, token);
+    this.queue('activation', to, link, activationMail({ username, link, validForSeconds: this.settings.activationTtlSeconds }));
+  }
+
+  /** Confirms a new address; the link is the activation link (activateAccount takes both kinds of token). */
+  emailChange(to: string, username: string, token: string): void {
+    const link = buildLink(this.settings.activationUrl, token);
+    this.queue('email_change', to, link, emailChangeMail({ username, link, validForSeconds: this.settings.activationTtlSeconds }));
+  }
+
+  passwordReset(to: string, username: string, token: string): void {
+    const link = buildLink(this.settings.passwordResetUrl, token);
+    const input: LinkMailInput = { username, link, validForSeconds: this.settings.passwordResetTtlSeconds };
+    this.queue('password_reset', to, link, passwordResetMail(input));
+  }
+
+  private queue(kind: string, to: string, link: string, content: MailContent): void {
+    this.background.run(`mail:${kind}`, async () => {
+      const started = Date.now();
+      try {
+        await this.mailer.send({ to, link, ...content });
+        if (this.mailer.kind === 'smtp') this.logger.info({ event: 'mail_sent', kind, ms: Date.now() - started }, 'mail sent');
+      } catch (error) {
+        // Never the link (it carries the token): only what an operator needs to see why mail fails.
+        const { code, responseCode } = (error ?? {}) as { code?: string; responseCode?: number };
+        this.logger.error(
+          {
+            event: 'mail_failed',
+            kind,
+            ms: Date.now() - started,
+            code,
+            responseCode,
+            reason: error instanceof Error ? error.message : String(error),
+          },
+          'mail could not be sent; the user can ask for it again',
+        );
+      }
+    });
+  }
+}
