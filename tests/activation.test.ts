@@ -27,6 +27,8 @@ describe('email activation (REQUIRE_EMAIL_ACTIVATION=true)', () => {
       SMTP_URL: smtp.url,
       MAIL_FROM: 'Cloud Auth <auth@example.test>',
       ACTIVATION_URL,
+      // Every request here comes from 127.0.0.1.
+      RATE_LIMITS: 'resendActivation=200/1h, register=500/1h',
     });
     client = new TestClient(server.url);
   });

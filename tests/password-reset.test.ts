@@ -24,6 +24,8 @@ describe('password reset', () => {
     server = await startTestServer({
       SMTP_URL: smtp.url,
       PASSWORD_RESET_URL: 'https://app.example.test/reset#token={token}',
+      // Every request here comes from 127.0.0.1; the timing test alone sends 14.
+      RATE_LIMITS: 'requestPasswordReset=200/1h',
     });
     client = new TestClient(server.url);
   });
@@ -171,6 +173,23 @@ describe('an expired reset token', () => {
     } finally {
       await server.stop();
       await smtp.stop();
+    }
+  });
+});
+
+describe('requestPasswordReset throttling', () => {
+  it('answers RATE_LIMITED with retryAfter after 20 requests from one address within an hour', async () => {
+    const server = await startTestServer();
+    try {
+      const client = new TestClient(server.url);
+      for (let attempt = 1; attempt <= 20; attempt += 1) {
+        expectData(await client.run(RequestPasswordResetDocument, { email: `someone${attempt}@example.com` }));
+      }
+      const refused = await client.run(RequestPasswordResetDocument, { email: 'one-more@example.com' });
+      expect(refused.errors.map((error) => error.extensions.code)).toEqual(['RATE_LIMITED']);
+      expect(refused.errors[0].extensions.retryAfter).toBeGreaterThan(3000);
+    } finally {
+      await server.stop();
     }
   });
 });
