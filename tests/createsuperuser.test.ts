@@ -20,7 +20,7 @@ async function createsuperuser(server: TestServer, args: string[], viaNpmScript 
   try {
     const { stdout, stderr } = await run(process.execPath, [command, ...args], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: `sqlite:${join(server.dir, 'auth.db')}` },
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: server.databaseUrl },
       timeout: 20_000,
     });
     return { code: 0, stdout, stderr };
@@ -99,7 +99,7 @@ describe('npm run createsuperuser', () => {
     // `script` gives the command a pseudo-terminal, as a person's shell would.
     const child = spawn('script', ['-qec', `${process.execPath} dist/cli/createsuperuser.js`, '/dev/null'], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: `sqlite:${join(server.dir, 'auth.db')}` },
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: server.databaseUrl },
     });
     let screen = '';
     const answers: Array<[string, string]> = [

@@ -9,6 +9,8 @@ export interface TestServer {
   /** http://127.0.0.1:<port>/graphql */
   url: string;
   origin: string;
+  /** The DATABASE_URL this server runs on (for a CLI pointed at the same database). */
+  databaseUrl: string;
   /** The temp folder holding this server's SQLite file (on PostgreSQL: an empty temp folder). */
   dir: string;
   app: App;
@@ -37,6 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       url: `${app.origin}/graphql`,
       origin: app.origin,
       dir: database.dir,
+      databaseUrl: database.url,
       app,
       async stop() {
         try {
