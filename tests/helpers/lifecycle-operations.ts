@@ -29,14 +29,7 @@ export const ResetPasswordDocument = graphql(`
 export const ChangePasswordDocument = graphql(`
   mutation ChangePassword($input: ChangePasswordInput!) {
     changePassword(input: $input) {
-      accessToken
-      refreshToken
-      tokenType
-      expiresIn
-      refreshExpiresIn
-      user {
-        id
-      }
+      ...AuthPayloadFields
     }
   }
 `);
