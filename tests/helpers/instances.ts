@@ -1,8 +1,7 @@
 import { startApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase } from './database.js';
-import { TEST_JWT_SECRET } from './server.js';
+import { testConfig } from './server.js';
 
 export interface Cluster {
   /** http://127.0.0.1:<port>/graphql of each instance. */
@@ -19,15 +18,7 @@ export interface Cluster {
  */
 export async function startCluster(count: number, env: Record<string, string> = {}): Promise<Cluster> {
   const database = await createTestDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: database.url,
-    JWT_SECRET: TEST_JWT_SECRET,
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
+  const config = testConfig(database.url, env);
   const started = await Promise.allSettled(Array.from({ length: count }, () => startApp(config, createLogger(config.logLevel))));
   const instances = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stop = async () => {

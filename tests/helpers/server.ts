@@ -17,6 +17,19 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** The configuration of a test server: loopback, a free port, a fixed secret, no logs; `env` overrides. */
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
 /**
  * Starts the real server (Express + Apollo + MikroORM) on 127.0.0.1 and a free port, on a fresh
  * database: a SQLite file in a temp folder, or with TEST_DATABASE=postgres a PostgreSQL database
@@ -25,15 +38,7 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   try {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_URL: database.url,
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'silent',
-      ...env,
-    });
+    const config = testConfig(database.url, env);
     const app = await startApp(config, createLogger(config.logLevel));
     return {
       url: `${app.origin}/graphql`,
