@@ -315,15 +315,10 @@ async function main() {
 
 /** The argon2id hash every seeded user shares (read from the stopped or running server's file). */
 async function templateHash(dbPath) {
-  const sqlite3 = require('sqlite3');
-  const db = new sqlite3.Database(dbPath, sqlite3.OPEN_READONLY);
+  const Database = require('better-sqlite3');
+  const db = new Database(dbPath, { readonly: true });
   try {
-    const row = await new Promise((resolve, reject) =>
-      db.get('SELECT password_hash FROM users WHERE username = ?', [username(0)], (error, result) =>
-        error ? reject(error) : resolve(result),
-      ),
-    );
-    return row.password_hash;
+    return db.prepare('SELECT password_hash FROM users WHERE username = ?').get(username(0)).password_hash;
   } finally {
     db.close();
   }

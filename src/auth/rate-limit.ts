@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+// Types only: ioredis (about 15 MB of resident memory) is loaded when REDIS_URL is set.
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { rateLimited } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -66,7 +67,8 @@ export class RateLimits {
   /** Connects to Redis first when a URL is given; fails with one clear line when it cannot. */
   static async create(settings: RateLimitSettings, logger: Logger): Promise<RateLimits> {
     if (!settings.enabled || !settings.redisUrl) return new RateLimits(settings, undefined);
-    const redis = new Redis(settings.redisUrl, {
+    const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
+    const redis = new RedisClient(settings.redisUrl, {
       lazyConnect: true,
       // Fail fast instead of queueing while Redis is away; the in-memory insurance limiter takes over.
       enableOfflineQueue: false,

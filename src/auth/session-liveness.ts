@@ -1,5 +1,6 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
 import { Session, User } from '../db/entities/index.js';
+import { sqliteReaderFor } from '../db/sqlite-reader.js';
 
 /** What decides whether an access token's session still lets it in. */
 export interface SessionLiveness {
@@ -21,9 +22,11 @@ export interface SessionLiveness {
  * per dialect by the connection, so the statement serves SQLite and PostgreSQL alike.
  */
 export async function readSessionLiveness(em: EntityManager, sessionId: string): Promise<SessionLiveness | null> {
-  const row = await em
-    .getConnection()
-    .execute<Record<string, unknown> | undefined>(livenessQuery(em), [sessionId], 'get');
+  // On SQLite, a prepared statement on a read-only connection, synchronously (sqlite-reader.ts).
+  const reader = sqliteReaderFor(em);
+  const row = reader
+    ? reader.get(livenessQuery(em), [sessionId])
+    : await em.getConnection().execute<Record<string, unknown> | undefined>(livenessQuery(em), [sessionId], 'get');
   if (!row) return null;
   const { [USER_ID]: userId, [REVOKED_AT]: revokedAt, [EXPIRES_AT]: expiresAt, ...userRow } = row;
   const liveness = {

@@ -5,6 +5,7 @@ import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isUuid, type AuthIdentity, type RequestMeta } from './request-meta.js';
 import { readSessionLiveness } from './session-liveness.js';
+import { rotateSessionToken } from './session-rotation.js';
 import type { TokenKind, TokenService } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 
@@ -73,22 +74,16 @@ export class SessionService {
 
     const now = new Date();
     const nextTokenId = randomUUID();
-    const rotated = await em.nativeUpdate(
-      Session,
-      {
-        id: claims.sessionId,
-        user: claims.userId,
-        currentTokenId: claims.tokenId,
-        revokedAt: null,
-        expiresAt: { $gt: now },
-      },
-      {
-        currentTokenId: nextTokenId,
-        lastUsedAt: now,
-        expiresAt: new Date(now.getTime() + this.tokens.refreshTtlSeconds * 1000),
-      },
-    );
-    if (rotated !== 1) {
+    // One raw compare-and-set UPDATE (see session-rotation.ts).
+    const rotated = await rotateSessionToken(em, {
+      sessionId: claims.sessionId,
+      userId: claims.userId,
+      presentedTokenId: claims.tokenId,
+      nextTokenId,
+      now,
+      expiresAt: new Date(now.getTime() + this.tokens.refreshTtlSeconds * 1000),
+    });
+    if (!rotated) {
       await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 // The query builder is the knex-based SQL one (the same class for SQLite and PostgreSQL).
-import type { SqlEntityManager } from '@mikro-orm/sqlite';
+import type { SqlEntityManager } from '@mikro-orm/better-sqlite';
 import { Role, User } from '../db/entities/index.js';
 import { badUserInput } from '../errors.js';
 import { emailKey, EMAIL_MAX_LENGTH, usernameKey } from './identity.js';

@@ -2,13 +2,16 @@ import { dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
+// Types only: the PostgreSQL driver (pg and its dependencies) is loaded when DATABASE_URL names
+// PostgreSQL, so that an SQLite deployment does not carry it in memory.
+import type * as MikroOrmPostgresql from '@mikro-orm/postgresql';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { entities } from './entities/index.js';
 import { migrateUnderLock } from './migration-lock.js';
 import { migrationsList } from './migrations/index.js';
+import { attachSqliteReader } from './sqlite-reader.js';
 
 export type Orm = MikroORM;
 
@@ -19,16 +22,50 @@ export type Orm = MikroORM;
  */
 const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'busy_timeout = 5000', 'foreign_keys = ON'];
 
-type SqliteConnection = { exec(sql: string, callback: (error: Error | null) => void): void };
+/** A better-sqlite3 Database: synchronous, so `exec` returns once the pragmas are applied. */
+type SqliteConnection = { exec(sql: string): unknown; prepare(sql: string): unknown };
+
+/** Distinct SQL texts whose prepared statements a connection keeps (the app has a few dozen). */
+const PREPARED_STATEMENTS_KEPT = 500;
+
+/**
+ * knex's better-sqlite3 dialect prepares every query afresh; the bench's profile of the refresh
+ * load showed that `prepare` at about 4% of the server's CPU. A statement can be run again with
+ * new bindings (and SQLite re-prepares it by itself after a schema change), so the connection
+ * keeps the statements it prepared, by SQL text, the oldest dropped beyond the bound.
+ */
+function keepPreparedStatements(connection: SqliteConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  const statements = new Map<string, unknown>();
+  connection.prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (statements.size >= PREPARED_STATEMENTS_KEPT) statements.delete(statements.keys().next().value as string);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+}
 
 function sqliteOptions(path: string): Options {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   return {
-    driver: SqliteDriver,
+    // better-sqlite3 rather than node-sqlite3: its statements run synchronously on the main
+    // thread. node-sqlite3 crosses libuv's thread pool for each prepare/step/finalize, which the
+    // bench's profile showed to be most of an authenticated request's cost (and, under a login
+    // flood, those reads queued for CPU behind argon2 on the same pool).
+    driver: BetterSqliteDriver,
     dbName: path,
     pool: {
       afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
-        connection.exec(SQLITE_PRAGMAS.map((pragma) => `PRAGMA ${pragma};`).join(' '), (error) => done(error, connection));
+        try {
+          connection.exec(SQLITE_PRAGMAS.map((pragma) => `PRAGMA ${pragma};`).join(' '));
+          keepPreparedStatements(connection);
+          done(null, connection);
+        } catch (error) {
+          done(error as Error, connection);
+        }
       },
     },
   };
@@ -39,6 +76,7 @@ function sqliteOptions(path: string): Options {
  * once would race to create it, and a production role rarely has CREATEDB anyway.
  */
 function postgresqlOptions(url: string): Options {
+  const { PostgreSqlDriver } = require('@mikro-orm/postgresql') as typeof MikroOrmPostgresql;
   return {
     driver: PostgreSqlDriver,
     clientUrl: url,
@@ -72,6 +110,7 @@ export async function openDatabase(database: DatabaseConfig, logger?: Logger): P
   const orm = await MikroORM.init(ormOptions(database, logger));
   try {
     await migrateUnderLock(orm, database.kind, logger);
+    if (database.kind === 'sqlite') attachSqliteReader(orm, database.path);
   } catch (error) {
     await orm.close();
     throw error;

@@ -1,4 +1,5 @@
-import { createTransport } from 'nodemailer';
+// Types only: nodemailer (about 10 MB of resident memory) is loaded when SMTP_URL is set.
+import type * as Nodemailer from 'nodemailer';
 import type { Logger } from '../logger.js';
 
 /** One mail, already rendered. `link` is what the reader must click; the log transport shows it. */
@@ -36,6 +37,7 @@ class SmtpMailer implements Mailer {
   private readonly transport;
 
   constructor(url: string, private readonly from: string) {
+    const { createTransport } = require('nodemailer') as typeof Nodemailer;
     this.transport = createTransport({
       url,
       connectionTimeout: SMTP_TIMEOUT_MS,
