@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { AccountMail, type AccountMailSettings } from '../mail/account-mail.js';
 import { createMailer, type Mailer, type MailerSettings } from '../mail/mailer.js';
@@ -63,7 +63,7 @@ export function lifecycleSettings(config: Config): LifecycleSettings {
 export function createServices(
   settings: TokenSettings,
   logger: Logger,
-  lifecycle: LifecycleSettings = lifecycleSettings(loadConfig({})),
+  lifecycle: LifecycleSettings,
   rateLimits: RateLimits = RateLimits.disabled(),
 ): Services {
   const tokens = new TokenService(settings);

@@ -3,6 +3,10 @@ import { Session, User } from '../db/entities/index.js';
 import { sqliteReaderFor } from '../db/sqlite-reader.js';
 
 /** What decides whether an access token's session still lets it in. */
+/** Not revoked and not expired: the one rule for whether a session still lets its tokens in. */
+export const isLive = <T extends { revokedAt: Date | null; expiresAt: Date }>(session: T | null, now = new Date()): session is T =>
+  session !== null && session.revokedAt === null && session.expiresAt > now;
+
 export interface SessionLiveness {
   userId: string;
   revokedAt: Date | null;
@@ -34,7 +38,7 @@ export async function readSessionLiveness(em: EntityManager, sessionId: string):
     revokedAt: revokedAt === null || revokedAt === undefined ? null : toDate(revokedAt),
     expiresAt: toDate(expiresAt),
   };
-  if (liveness.revokedAt === null && liveness.expiresAt > new Date()) em.map(User, userRow);
+  if (isLive(liveness)) em.map(User, userRow);
   return liveness;
 }
 

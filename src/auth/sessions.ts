@@ -4,7 +4,7 @@ import { findById } from '../db/find-by-id.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isUuid, type AuthIdentity, type RequestMeta } from './request-meta.js';
-import { readSessionLiveness } from './session-liveness.js';
+import { isLive, readSessionLiveness } from './session-liveness.js';
 import { rotateSessionToken } from './session-rotation.js';
 import type { TokenKind, TokenService } from './tokens.js';
 import { randomUUID } from 'node:crypto';
@@ -28,9 +28,6 @@ export interface TokenInspection {
 
 const INVALID_REFRESH_TOKEN = 'The refresh token is invalid, expired or revoked.';
 const USER_AGENT_MAX_LENGTH = 512;
-
-const isLive = (session: Session | null, now = new Date()): session is Session =>
-  session !== null && session.revokedAt === null && session.expiresAt > now;
 
 /**
  * Sessions and their token chains: start one at login, rotate its refresh token, detect reuse,
@@ -110,9 +107,7 @@ export class SessionService {
     if (!claims) return null;
     // The hot path of every authenticated request: a lean read, not an entity (see session-liveness.ts).
     const session = await readSessionLiveness(em, claims.sessionId);
-    if (!session || session.revokedAt !== null || session.expiresAt <= new Date() || session.userId !== claims.userId) {
-      return null;
-    }
+    if (!isLive(session) || session.userId !== claims.userId) return null;
     return { userId: claims.userId, sessionId: claims.sessionId };
   }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 // The query builder is the knex-based SQL one (the same class for SQLite and PostgreSQL).
 import type { SqlEntityManager } from '@mikro-orm/better-sqlite';
 import { Role, User } from '../db/entities/index.js';
+import { findById } from '../db/find-by-id.js';
 import { badUserInput } from '../errors.js';
 import { emailKey, EMAIL_MAX_LENGTH, usernameKey } from './identity.js';
 import { isUuid } from './request-meta.js';
@@ -46,7 +47,8 @@ const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (char) => `
 export class UserDirectory {
   /** The user's role as stored now (one primary-key read), so that a demoted admin loses access at once. */
   async roleOf(em: EntityManager, userId: string): Promise<Role | null> {
-    const user = await em.findOne(User, userId);
+    // Usually already in the request's identity map: the session check mapped the caller's row.
+    const user = await findById(em, User, userId);
     return user?.role ?? null;
   }
 
