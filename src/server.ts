@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request } from 'express';
@@ -54,6 +54,8 @@ export async function startServer({ config, orm, services, logger, metrics: give
   let draining = false;
   const app = express();
   app.disable('x-powered-by');
+  // Answers are per caller and never cached: no ETag (Express would hash every response body).
+  app.set('etag', false);
   // Whose X-Forwarded-For names the client (req.ip, the key of per-address limits): nobody's by default.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
@@ -74,6 +76,9 @@ export async function startServer({ config, orm, services, logger, metrics: give
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
       observabilityPlugin(logger, metrics),
+      // No cache hints are used (answers are per caller); Apollo's default cache-control plugin
+      // would otherwise wrap every field resolver of every request to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault(),
     ],
   });

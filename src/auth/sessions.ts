@@ -108,7 +108,7 @@ export class SessionService {
     // The hot path of every authenticated request: a lean read, not an entity (see session-liveness.ts).
     const session = await readSessionLiveness(em, claims.sessionId);
     if (!isLive(session) || session.userId !== claims.userId) return null;
-    return { userId: claims.userId, sessionId: claims.sessionId };
+    return { userId: claims.userId, sessionId: claims.sessionId, user: session.user };
   }
 
   /** Signature, type, expiry and session liveness of either kind of token, with no side effect. */
