@@ -1,5 +1,6 @@
 import cors from 'cors';
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Middleware } from './node-types.js';
 import helmet from 'helmet';
 import type { Config } from '../config.js';
 
@@ -17,7 +18,7 @@ export function isAllowedOrigin(origin: string, { cors: policy }: Pick<Config, '
  * (REFRESH_TOKEN_COOKIE) is for apps served from the API's own origin. A refused origin gets
  * no CORS headers, and the browser keeps the answer from the page.
  */
-export function corsPolicy(config: Pick<Config, 'cors'>): RequestHandler {
+export function corsPolicy(config: Pick<Config, 'cors'>): Middleware {
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && isAllowedOrigin(origin, config)),
     methods: ['GET', 'POST', 'OPTIONS'],
@@ -36,7 +37,7 @@ export function corsPolicy(config: Pick<Config, 'cors'>): RequestHandler {
  * request gets its result: helmet's chain of a dozen middlewares per request was about 5% of a
  * `me` request in the bench's profile.
  */
-export function securityHeaders(config: Pick<Config, 'isProduction'>): RequestHandler {
+export function securityHeaders(config: Pick<Config, 'isProduction'>): Middleware {
   const headers = headersSetBy(
     helmet({
       contentSecurityPolicy: config.isProduction
@@ -56,14 +57,14 @@ export function securityHeaders(config: Pick<Config, 'isProduction'>): RequestHa
 }
 
 /** The headers a request-independent middleware sets, recorded by running it once on a stand-in response. */
-function headersSetBy(middleware: RequestHandler): Map<string, string> {
+function headersSetBy(middleware: ReturnType<typeof helmet>): Map<string, string> {
   const headers = new Map<string, string>();
   let done = false;
   const response = {
     setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value),
     removeHeader: (name: string) => headers.delete(name.toLowerCase()),
   };
-  middleware({} as Request, response as unknown as Response, (error?: unknown) => {
+  middleware({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
     if (error) throw error;
     done = true;
   });
