@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A quick side-by-side of `me` and the bare Apollo `hello` (BENCH_SECONDS each, after a warm-up),
+// A quick side-by-side of `me`, `refreshToken` and the bare Apollo `hello` (BENCH_SECONDS each, after a warm-up),
 // for iterating on the hot path; `npm run bench` is the full measurement.
 'use strict';
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -38,11 +38,19 @@ async function main() {
       hello: { name: 'hello', kind: 'hello', url: hello.url, connections: CONNECTIONS, seconds: SECONDS },
       me: { name: 'me', kind: 'me', url: server.url, connections: CONNECTIONS, seconds: SECONDS, accessTokens: tokens },
     };
-    const pids = { hello: hello.pid, me: server.pid };
+    // Fresh sessions for each refresh load: a rotated-away token would count as reuse.
+    const freshChains = async () => {
+      const chains = [];
+      for (let i = 0; i < CONNECTIONS * 3; i += 1) chains.push((await lib.login(server.url, `q-${i % CONNECTIONS}`)).refreshToken);
+      return chains;
+    };
+    jobs.refresh = { name: 'refresh', kind: 'refresh', url: server.url, connections: CONNECTIONS, seconds: SECONDS };
+    const pids = { hello: hello.pid, me: server.pid, refresh: server.pid };
     const results = {};
     for (const round of [1, 2]) {
-      for (const name of ['hello', 'me']) {
-        await loadgen.run([{ ...jobs[name], seconds: 2 }]);
+      for (const name of ['hello', 'me', 'refresh']) {
+        if (name === 'refresh') jobs.refresh.refreshTokens = await freshChains();
+        else await loadgen.run([{ ...jobs[name], seconds: 2 }]);
         const before = cpuSplit(pids[name]);
         const [result] = await loadgen.run([jobs[name]]);
         const after = cpuSplit(pids[name]);
@@ -51,7 +59,9 @@ async function main() {
         process.stdout.write(`round ${round} ${name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, CPU ${cpu.toFixed(3)} ms/req (user ${perRequest(0).toFixed(3)}, system ${perRequest(1).toFixed(3)}), RSS ${lib.rssMb(pids[name]).toFixed(0)} MB\n`);
         results[name] = result;
       }
-      process.stdout.write(`round ${round} me/hello = ${(results.me.rps / results.hello.rps).toFixed(2)}\n`);
+      process.stdout.write(
+        `round ${round} me/hello = ${(results.me.rps / results.hello.rps).toFixed(2)}, refresh/me = ${(results.refresh.rps / results.me.rps).toFixed(2)}\n`,
+      );
     }
   } finally {
     loadgen.stop();

@@ -1,5 +1,6 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
 import { Role, Session, User } from '../db/entities/index.js';
+import { runRawQuery } from '../db/raw-query.js';
 import { sqliteReaderFor } from '../db/sqlite-reader.js';
 import type { CallerProfile } from './request-meta.js';
 
@@ -35,37 +36,58 @@ export async function readSessionLiveness(em: EntityManager, sessionId: string):
   const row = (
     reader
       ? reader.get(livenessQuery(em), [sessionId])
-      : await em.getConnection().execute<Record<string, unknown> | undefined>(livenessQuery(em), [sessionId], 'get')
+      : await runRawQuery<Record<string, unknown> | undefined>(em, livenessQuery(em), [sessionId], 'get')
   ) as LivenessRow | undefined;
   if (!row) return null;
   return {
     userId: String(row.userId),
     revokedAt: row.revokedAt === null || row.revokedAt === undefined ? null : toDate(row.revokedAt),
     expiresAt: toDate(row.expiresAt),
-    user: {
-      id: String(row.userId),
-      username: String(row.username),
-      email: String(row.email),
-      role: row.role === Role.ADMIN ? Role.ADMIN : Role.USER,
-      // SQLite stores booleans as 0/1, PostgreSQL returns a boolean.
-      isActive: Boolean(row.isActive),
-      dateJoined: toDate(row.dateJoined),
-      lastLogin: row.lastLogin === null || row.lastLogin === undefined ? null : toDate(row.lastLogin),
-    },
+    user: profileFromRow(row),
   };
 }
 
-/** The statement's columns, aliased to these names (quoted: PostgreSQL folds unquoted aliases). */
-interface LivenessRow {
+/**
+ * The public fields of one user (no entity, as above), for refreshToken's answer: on SQLite
+ * through the read-only connection's prepared statement, otherwise one raw primary-key SELECT.
+ */
+export async function readCallerProfile(em: EntityManager, userId: string): Promise<CallerProfile | null> {
+  const reader = sqliteReaderFor(em);
+  const query = profileQuery(em);
+  const row = (
+    reader
+      ? reader.get(query, [userId])
+      : await runRawQuery<Record<string, unknown> | undefined>(em, query, [userId], 'get')
+  ) as ProfileRow | undefined;
+  return row ? profileFromRow(row) : null;
+}
+
+function profileFromRow(row: ProfileRow): CallerProfile {
+  return {
+    id: String(row.userId),
+    username: String(row.username),
+    email: String(row.email),
+    role: row.role === Role.ADMIN ? Role.ADMIN : Role.USER,
+    // SQLite stores booleans as 0/1, PostgreSQL returns a boolean.
+    isActive: Boolean(row.isActive),
+    dateJoined: toDate(row.dateJoined),
+    lastLogin: row.lastLogin === null || row.lastLogin === undefined ? null : toDate(row.lastLogin),
+  };
+}
+
+/** The statements' columns, aliased to these names (quoted: PostgreSQL folds unquoted aliases). */
+interface ProfileRow {
   userId: unknown;
-  revokedAt: unknown;
-  expiresAt: unknown;
   username: unknown;
   email: unknown;
   role: unknown;
   isActive: unknown;
   dateJoined: unknown;
   lastLogin: unknown;
+}
+interface LivenessRow extends ProfileRow {
+  revokedAt: unknown;
+  expiresAt: unknown;
 }
 
 /** SQLite returns epoch milliseconds, PostgreSQL a Date; anything else is parsed. */
@@ -75,22 +97,27 @@ function toDate(value: unknown): Date {
   return new Date(Number.isNaN(number) ? String(value) : number);
 }
 
-const queries = new WeakMap<MetadataStorage, string>();
+interface Queries {
+  liveness: string;
+  profile: string;
+}
 
-function livenessQuery(em: EntityManager): string {
+const queries = new WeakMap<MetadataStorage, Queries>();
+
+const livenessQuery = (em: EntityManager) => queriesFor(em).liveness;
+const profileQuery = (em: EntityManager) => queriesFor(em).profile;
+
+function queriesFor(em: EntityManager): Queries {
   const storage = em.getMetadata();
-  let query = queries.get(storage);
-  if (!query) {
+  let built = queries.get(storage);
+  if (!built) {
     const sessions = storage.get<Session>(Session.name);
     const users = storage.get<User>(User.name);
     const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
     const sessionColumn = (property: 'id' | 'user' | 'revokedAt' | 'expiresAt') =>
       `s.${quote(sessions.properties[property].fieldNames[0])}`;
     const userColumn = (property: keyof CallerProfile) => `u.${quote(users.properties[property].fieldNames[0])}`;
-    const selected: Array<[keyof LivenessRow, string]> = [
-      ['userId', sessionColumn('user')],
-      ['revokedAt', sessionColumn('revokedAt')],
-      ['expiresAt', sessionColumn('expiresAt')],
+    const profileColumns: Array<[keyof ProfileRow, string]> = [
       ['username', userColumn('username')],
       ['email', userColumn('email')],
       ['role', userColumn('role')],
@@ -98,11 +125,18 @@ function livenessQuery(em: EntityManager): string {
       ['dateJoined', userColumn('dateJoined')],
       ['lastLogin', userColumn('lastLogin')],
     ];
-    query =
-      `select ${selected.map(([alias, column]) => `${column} as ${quote(alias)}`).join(', ')} ` +
-      `from ${quote(sessions.tableName)} s join ${quote(users.tableName)} u ` +
-      `on ${userColumn('id')} = ${sessionColumn('user')} where ${sessionColumn('id')} = ?`;
-    queries.set(storage, query);
+    const select = (columns: Array<[keyof LivenessRow, string]>) =>
+      `select ${columns.map(([alias, column]) => `${column} as ${quote(alias)}`).join(', ')}`;
+    built = {
+      liveness:
+        `${select([['userId', sessionColumn('user')], ['revokedAt', sessionColumn('revokedAt')], ['expiresAt', sessionColumn('expiresAt')], ...profileColumns])} ` +
+        `from ${quote(sessions.tableName)} s join ${quote(users.tableName)} u ` +
+        `on ${userColumn('id')} = ${sessionColumn('user')} where ${sessionColumn('id')} = ?`,
+      profile:
+        `${select([['userId', userColumn('id')], ...profileColumns])} ` +
+        `from ${quote(users.tableName)} u where ${userColumn('id')} = ?`,
+    };
+    queries.set(storage, built);
   }
-  return query;
+  return built;
 }
