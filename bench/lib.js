@@ -2,9 +2,9 @@
 'use strict';
 
 const { fork, spawn } = require('node:child_process');
-const { readFileSync } = require('node:fs');
+const { readFileSync, readlinkSync, realpathSync } = require('node:fs');
 const { createServer } = require('node:net');
-const { join } = require('node:path');
+const { delimiter, dirname, join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const BENCH_JWT_SECRET = 'bench-secret-that-is-at-least-32-bytes-long!!';
@@ -36,11 +36,11 @@ function freePort() {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts `node <args>` with `env` added, waits until `readyPath` answers 200, and returns a
+ * Starts `node <args>` (or `command <args>`) with `env` added, waits until `readyPath` answers 200, and returns a
  * handle whose stop() sends SIGTERM and waits for the exit. Its stderr is kept for error reports.
  */
-async function startNodeProcess({ name, args, env, port, readyPath, nodeOptions = [] }) {
-  const child = spawn(process.execPath, [...nodeOptions, ...args], {
+async function startNodeProcess({ name, args, env, port, readyPath, nodeOptions = [], command }) {
+  const child = spawn(command ?? process.execPath, command ? args : [...nodeOptions, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -110,15 +110,27 @@ function startLoadGenerator() {
   };
 }
 
-/** The real server, built, in production mode, on `dbPath`; `nodeOptions` e.g. ['--cpu-prof']. */
+/**
+ * The real server, built, in production mode, on `dbPath`, started exactly as `npm start` starts
+ * it: package.json's start script run by `sh -c` (as npm runs scripts), so that its environment
+ * (glibc's malloc settings) and node flags (the young generation's size) are the ones measured.
+ * The script must `exec node`, so that the pid measured is the server's own. `nodeOptions`
+ * (e.g. ['--cpu-prof'], which NODE_OPTIONS does not accept) are added to that node command line.
+ */
 async function startCloudAuth(dbPath, nodeOptions = []) {
-  return startNodeProcess({
-    nodeOptions,
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const quote = (word) => `'${word.replaceAll("'", "'\\''")}'`;
+  if (!/\bexec node /.test(scripts.start)) throw new Error(`package.json's start script must exec node: "${scripts.start}"`);
+  const script = scripts.start.replace(/\bexec node /, `exec node ${nodeOptions.map((option) => `${quote(option)} `).join('')}`);
+  const server = await startNodeProcess({
+    command: '/bin/sh',
+    args: ['-c', script],
     name: 'cloud-auth',
-    args: [join(ROOT, 'dist', 'main.js')],
     port: await freePort(),
     readyPath: '/healthz',
     env: {
+      // `node` in the script is the node running the bench.
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
       NODE_ENV: 'production',
       JWT_SECRET: BENCH_JWT_SECRET,
       RATE_LIMIT_ENABLED: 'false',
@@ -128,6 +140,17 @@ async function startCloudAuth(dbPath, nodeOptions = []) {
       ACCESS_TOKEN_TTL: '1h',
     },
   });
+  let exe = '';
+  try {
+    exe = readlinkSync(`/proc/${server.pid}/exe`);
+  } catch {
+    // not Linux: nothing to check
+  }
+  if (exe && exe !== realpathSync(process.execPath)) {
+    await server.stop();
+    throw new Error(`package.json's start script must exec node (the process measured is ${exe}): "${scripts.start}"`);
+  }
+  return server;
 }
 
 /** Resident set size of a process in MiB, from /proc/<pid>/status (VmRSS). */
