@@ -5,7 +5,9 @@
 // (bench/argon2-rate.js, BENCH_CONNECTIONS calls in flight) and the login load (as many
 // connections) alternately for BENCH_ROUNDS rounds of BENCH_SECONDS each, after a warm-up.
 // Prints per round: both rates, their ratio, and the CPU of each process per operation (all
-// threads, and the server's main thread alone).
+// threads, and the server's main thread alone). On a machine shared with other work the rates
+// swing with the neighbours' load; the ratio by CPU (argon2's CPU per verify over the server's
+// CPU per login: the ratio the two would reach with the same cores to themselves) is steadier.
 'use strict';
 
 const { spawn, execFileSync } = require('node:child_process');
@@ -127,7 +129,8 @@ async function main() {
           `server CPU ${perLogin(after.all - before.all).toFixed(1)} ms/login (${threads}; main thread ran ` +
           `${perLogin((after.sched.run - before.sched.run) / 1e9).toFixed(2)} ms, waited for a CPU ` +
           `${perLogin((after.sched.wait - before.sched.wait) / 1e9).toFixed(2)} ms); ` +
-          `login/argon2 = ${ratio.toFixed(2)}\n`,
+          `login/argon2 = ${ratio.toFixed(2)}, by CPU (argon2 CPU per verify / server CPU per login) = ` +
+          `${(argon2.cpuMsPerOp / perLogin(after.all - before.all)).toFixed(2)}\n`,
       );
     }
     process.stdout.write(`mean login/argon2 = ${(ratios.reduce((a, b) => a + b, 0) / ratios.length).toFixed(2)}\n`);
