@@ -1,13 +1,13 @@
-// The baseline: a bare Apollo Server 5 with one `hello` query, on the same Express 5
-// integration and JSON body parser as the real server, so that the ratio measures what
-// cloud-auth adds (context, permissions, tokens, database), not a different HTTP stack.
+// The baseline: a bare Apollo Server 5 with one `hello` query on Apollo's own standalone server
+// (Node's HTTP server, cors, body-parser's JSON parser), the barest way Apollo Server 5 serves.
+// cloud-auth serves /graphql the same way (src/http/graphql-route.ts), so the ratio measures
+// what cloud-auth adds (headers, guards, context, permissions, tokens, database), not a
+// different HTTP stack.
 'use strict';
 
-const { createServer } = require('node:http');
 const { ApolloServer } = require('@apollo/server');
 const { ApolloServerPluginLandingPageDisabled } = require('@apollo/server/plugin/disabled');
-const { expressMiddleware } = require('@as-integrations/express5');
-const express = require('express');
+const { startStandaloneServer } = require('@apollo/server/standalone');
 
 async function main() {
   const apollo = new ApolloServer({
@@ -16,16 +16,8 @@ async function main() {
     introspection: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
-  await apollo.start();
-  const app = express();
-  app.disable('x-powered-by');
-  app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo));
-  const server = createServer(app);
-  server.listen(Number(process.env.PORT), process.env.HOST || '127.0.0.1');
-  process.on('SIGTERM', () => {
-    server.close();
-    apollo.stop().then(() => process.exit(0));
-  });
+  await startStandaloneServer(apollo, { listen: { port: Number(process.env.PORT), host: process.env.HOST || '127.0.0.1' } });
+  process.on('SIGTERM', () => apollo.stop().then(() => process.exit(0)));
 }
 
 main().catch((error) => {

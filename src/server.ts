@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Request } from 'express';
+import express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Services } from './auth/services.js';
 import type { Config } from './config.js';
@@ -15,6 +14,9 @@ import { createErrorFormatter } from './graphql/errors.js';
 import { documentLimits } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { jsonErrorHandler } from './http/errors.js';
+import { graphqlRoute, isGraphQLPath } from './http/graphql-route.js';
+import { header, type HttpRequest } from './http/node-types.js';
+import { clientAddress, compileTrustProxy, requestHostname } from './http/proxy-trust.js';
 import { limitBatch, requireJsonPost } from './http/request-guards.js';
 import { corsPolicy, securityHeaders } from './http/security.js';
 import type { Logger } from './logger.js';
@@ -43,8 +45,8 @@ export interface RunningServer {
 const BODY_LIMIT = '100kb';
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 
-function requestId(req: Request): string {
-  const given = req.get('x-request-id');
+function requestId(req: HttpRequest): string {
+  const given = header(req, 'x-request-id');
   return given && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
 }
 
@@ -52,12 +54,18 @@ export async function startServer({ config, orm, services, logger, metrics: give
   const metrics = givenMetrics ?? new Metrics(() => services.sessions.countActive(orm.em.fork()), logger);
   /** Set once stop() begins: /readyz turns 503 so that a load balancer stops sending traffic. */
   let draining = false;
+  // Whose X-Forwarded-For names the client (the key of per-address limits): nobody's by default.
+  const trust = compileTrustProxy(config.trustProxy);
+  const headers = securityHeaders(config);
+  // Express serves the small routes; /graphql is served without it (http/graphql-route.ts).
   const app = express();
   app.disable('x-powered-by');
-  // Whose X-Forwarded-For names the client (req.ip, the key of per-address limits): nobody's by default.
-  app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders(config));
-  const httpServer = createServer(app);
+  app.set('etag', false);
+  app.use(headers);
+  // Set once Apollo has started (its drain plugin needs the HTTP server first); nothing
+  // listens before then.
+  let graphql: ((req: HttpRequest, res: ServerResponse) => void) | undefined;
+  const httpServer = createServer((req, res) => (graphql && isGraphQLPath(req.url) ? graphql(req, res) : app(req, res)));
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: createSchema(),
@@ -74,6 +82,9 @@ export async function startServer({ config, orm, services, logger, metrics: give
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
       observabilityPlugin(logger, metrics),
+      // No cache hints are used (answers are per caller); Apollo's default cache-control plugin
+      // would otherwise wrap every field resolver of every request to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault(),
     ],
   });
@@ -90,22 +101,20 @@ export async function startServer({ config, orm, services, logger, metrics: give
     res.status(status === 'ready' ? 200 : 503).json({ status, database: check.database, migrations: check.migrations });
   });
 
-  app.use(
-    '/graphql',
-    corsPolicy(config),
-    requireJsonPost,
-    express.json({ limit: BODY_LIMIT }),
-    limitBatch(config.graphqlLimits.maxBatch),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const id = requestId(req);
-        res.setHeader('x-request-id', id);
-        const meta = { requestId: id, ipAddress: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
-        const refreshCookie = config.refreshTokenCookie ? refreshCookieFor(req, res) : noRefreshCookie;
-        return buildContext(services, orm.em.fork(), meta, req.get('authorization'), refreshCookie);
-      },
-    }),
-  );
+  graphql = graphqlRoute({
+    apollo,
+    before: [headers, corsPolicy(config), requireJsonPost],
+    after: [limitBatch(config.graphqlLimits.maxBatch)],
+    bodyLimit: BODY_LIMIT,
+    logger,
+    context: async (req, res) => {
+      const id = requestId(req);
+      res.setHeader('x-request-id', id);
+      const meta = { requestId: id, ipAddress: clientAddress(req, trust), userAgent: header(req, 'user-agent') ?? null };
+      const refreshCookie = config.refreshTokenCookie ? refreshCookieFor(req, res, requestHostname(req, trust)) : noRefreshCookie;
+      return buildContext(services, orm.em, meta, header(req, 'authorization'), refreshCookie);
+    },
+  });
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });

@@ -1,3 +1,5 @@
+import type { Role } from '../db/entities/index.js';
+
 /** What the service layer knows of the HTTP request that started an operation. */
 export interface RequestMeta {
   requestId: string;
@@ -5,10 +7,23 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
+/** The public fields of an account, as read for this request (never its password hash). */
+export interface CallerProfile {
+  id: string;
+  username: string;
+  email: string;
+  role: Role;
+  isActive: boolean;
+  dateJoined: Date;
+  lastLogin: Date | null;
+}
+
 /** The verified caller of a request: whose access token, of which live session. */
 export interface AuthIdentity {
   userId: string;
   sessionId: string;
+  /** The caller's account, read with the session by this request's check (so never stale). */
+  user: CallerProfile;
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

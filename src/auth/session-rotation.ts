@@ -1,5 +1,6 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
 import { Session } from '../db/entities/index.js';
+import { runRawQuery } from '../db/raw-query.js';
 
 export interface Rotation {
   sessionId: string;
@@ -23,23 +24,21 @@ export interface Rotation {
 export async function rotateSessionToken(em: EntityManager, rotation: Rotation): Promise<boolean> {
   const platform = em.getPlatform();
   const date = (value: Date) => platform.processDateProperty(value);
-  const result = await em
-    .getConnection()
-    .execute<{ affectedRows: number }>(
-      rotationQuery(em),
-      [
-        rotation.nextTokenId,
-        date(rotation.now),
-        date(rotation.expiresAt),
-        rotation.sessionId,
-        rotation.userId,
-        rotation.presentedTokenId,
-        date(rotation.now),
-      ],
-      'run',
-      // Inside a caller's transaction, the statement belongs to it.
-      em.getTransactionContext(),
-    );
+  // In the caller's transaction, if any (runRawQuery).
+  const result = await runRawQuery<{ affectedRows: number }>(
+    em,
+    rotationQuery(em),
+    [
+      rotation.nextTokenId,
+      date(rotation.now),
+      date(rotation.expiresAt),
+      rotation.sessionId,
+      rotation.userId,
+      rotation.presentedTokenId,
+      date(rotation.now),
+    ],
+    'run',
+  );
   return result.affectedRows === 1;
 }
 

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Session, User } from '../db/entities/index.js';
-import { findById } from '../db/find-by-id.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { isUuid, type AuthIdentity, type RequestMeta } from './request-meta.js';
-import { isLive, readSessionLiveness } from './session-liveness.js';
+import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from './request-meta.js';
+import { isLive, readCallerProfile, readSessionLiveness } from './session-liveness.js';
 import { rotateSessionToken } from './session-rotation.js';
 import { writeSignIn } from './session-start.js';
 import { toUser, type LoginAccount, type LoginChanges } from './login-account.js';
@@ -18,7 +17,8 @@ export interface IssuedTokens {
   expiresIn: number;
   refreshExpiresIn: number;
   sessionId: string;
-  user: User;
+  /** The account the tokens are for (its public fields). */
+  user: CallerProfile;
 }
 
 export interface TokenInspection {
@@ -92,7 +92,8 @@ export class SessionService {
       await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
-    const user = await findById(em, User, claims.userId); // lean read, see db/find-by-id.ts
+    // The answer's user: its public fields only, read without an entity (session-liveness.ts).
+    const user = await readCallerProfile(em, claims.userId);
     if (!user) throw unauthenticated(INVALID_REFRESH_TOKEN);
     return this.issue(user, claims.sessionId, nextTokenId);
   }
@@ -116,7 +117,7 @@ export class SessionService {
     // The hot path of every authenticated request: a lean read, not an entity (see session-liveness.ts).
     const session = await readSessionLiveness(em, claims.sessionId);
     if (!isLive(session) || session.userId !== claims.userId) return null;
-    return { userId: claims.userId, sessionId: claims.sessionId };
+    return { userId: claims.userId, sessionId: claims.sessionId, user: session.user };
   }
 
   /** Signature, type, expiry and session liveness of either kind of token, with no side effect. */
@@ -198,7 +199,7 @@ export class SessionService {
     return this.issue(user, sessionId, nextTokenId);
   }
 
-  private issue(user: User, sessionId: string, refreshTokenId: string): IssuedTokens {
+  private issue(user: CallerProfile, sessionId: string, refreshTokenId: string): IssuedTokens {
     const subject = { userId: user.id, sessionId };
     const access = this.tokens.sign('access', subject);
     const refresh = this.tokens.sign('refresh', subject, refreshTokenId);

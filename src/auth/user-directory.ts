@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 // The query builder is the knex-based SQL one (the same class for SQLite and PostgreSQL).
 import type { SqlEntityManager } from '@mikro-orm/better-sqlite';
-import { Role, User } from '../db/entities/index.js';
-import { findById } from '../db/find-by-id.js';
+import { User } from '../db/entities/index.js';
 import { badUserInput } from '../errors.js';
 import { emailKey, EMAIL_MAX_LENGTH, usernameKey } from './identity.js';
 import { isUuid } from './request-meta.js';
@@ -43,15 +42,8 @@ export function decodeCursor(cursor: string): CursorPosition | null {
 /** LIKE pattern for "contains", with the wildcards of the search text taken literally (ESCAPE '!'). */
 const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (char) => `!${char}`)}%`;
 
-/** Reading accounts for the admin queries `user` and `users`, and the role checks behind them. */
+/** Reading accounts for the admin queries `user` and `users`. */
 export class UserDirectory {
-  /** The user's role as stored now (one primary-key read), so that a demoted admin loses access at once. */
-  async roleOf(em: EntityManager, userId: string): Promise<Role | null> {
-    // Usually already in the request's identity map: the session check mapped the caller's row.
-    const user = await findById(em, User, userId);
-    return user?.role ?? null;
-  }
-
   /** Newest first (dateJoined, then id, both descending); `search` matches username or email, any case. */
   async list(em: EntityManager, args: UserListArgs): Promise<UserPage> {
     const first = args.first ?? USERS_PAGE_DEFAULT;

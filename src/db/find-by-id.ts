@@ -1,4 +1,5 @@
-import type { EntityClass, EntityManager, MetadataStorage, Primary } from '@mikro-orm/core';
+import type { EntityClass, EntityDictionary, EntityManager, MetadataStorage, Primary } from '@mikro-orm/core';
+import { runRawQuery } from './raw-query.js';
 
 /**
  * `em.findOne(Entity, id)` for the hot paths (`me`, refresh): one raw primary-key SELECT, then
@@ -11,9 +12,7 @@ export async function findById<T extends object>(em: EntityManager, entity: Enti
   const meta = em.getMetadata().get<T>(entity.name);
   const known = em.getUnitOfWork().getById<T>(meta.className, id as Primary<T>);
   if (known) return known;
-  const row = await em
-    .getConnection()
-    .execute<Record<string, unknown> | undefined>(selectByIdQuery(em, meta.className), [id], 'get');
+  const row = await runRawQuery<EntityDictionary<T> | undefined>(em, selectByIdQuery(em, meta.className), [id], 'get');
   return row ? em.map<T>(meta.className, row) : null;
 }
 

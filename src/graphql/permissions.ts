@@ -1,3 +1,4 @@
+import { middleware, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, rule, shield } from 'graphql-shield';
 import type { GraphQLContext } from '../context.js';
 import { Role } from '../db/entities/index.js';
@@ -15,28 +16,22 @@ export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, co
   context.auth ? true : unauthenticated(),
 );
 
-/** The caller's role as stored now, read once per request (a demoted admin loses access at once). */
-const callerRoles = new WeakMap<GraphQLContext, Promise<Role | null>>();
-function callerRole(context: GraphQLContext): Promise<Role | null> {
-  if (!context.auth) return Promise.resolve(null);
-  let role = callerRoles.get(context);
-  if (!role) {
-    role = context.services.users.roleOf(context.em, context.auth.userId);
-    callerRoles.set(context, role);
-  }
-  return role;
-}
+/**
+ * The caller's role as stored now: the session check of this very request read it with the
+ * session (auth/session-liveness.ts), so a demoted admin loses access at once.
+ */
+const callerRole = (context: GraphQLContext): Role | null => context.auth?.user.role ?? null;
 
-export const isAdmin = rule({ cache: 'contextual' })(async (_parent, _args, context: GraphQLContext) => {
+export const isAdmin = rule({ cache: 'contextual' })((_parent, _args, context: GraphQLContext) => {
   if (!context.auth) return unauthenticated();
-  return (await callerRole(context)) === Role.ADMIN ? true : forbidden();
+  return callerRole(context) === Role.ADMIN ? true : forbidden();
 });
 
 /** For fields with an `id` argument naming a user: that user themselves, or an admin. */
-export const isSelfOrAdmin = rule({ cache: 'strict' })(async (_parent, args: { id?: unknown }, context: GraphQLContext) => {
+export const isSelfOrAdmin = rule({ cache: 'strict' })((_parent, args: { id?: unknown }, context: GraphQLContext) => {
   if (!context.auth) return unauthenticated();
   if (args.id === context.auth.userId) return true;
-  return (await callerRole(context)) === Role.ADMIN ? true : forbidden();
+  return callerRole(context) === Role.ADMIN ? true : forbidden();
 });
 
 export const permissions = {
@@ -73,10 +68,36 @@ export const permissions = {
   PageInfo: allow,
 };
 
-export const permissionMiddleware = shield<unknown, GraphQLContext>(permissions, {
+const shieldMiddleware = shield<unknown, GraphQLContext>(permissions, {
   fallbackRule: rule()(() => false),
   allowExternalErrors: true,
   // A denial names the right code instead of shield's bare "Not Authorised!".
   fallbackError: (_error, _parent, _args, context) =>
     (context as unknown as GraphQLContext).auth ? forbidden() : unauthenticated(),
 });
+
+/**
+ * shield's middleware without the fields whose rule is `allow`. shield wraps every field of
+ * every object type in an async rule check, which turns even a plain property read such as
+ * `User.id` into a promise; the bench's profile of `me` showed that per-field cost. An `allow`
+ * always passes, so leaving its fields unwrapped changes no answer; fields without a rule keep
+ * the fallback (deny), so a type or field added without a rule is still closed.
+ */
+export const permissionMiddleware = middleware<unknown, GraphQLContext, unknown>((schema) =>
+  withoutAllowedFields(shieldMiddleware.generate(schema) as IMiddlewareTypeMap<unknown, GraphQLContext>),
+);
+
+function withoutAllowedFields(
+  generated: IMiddlewareTypeMap<unknown, GraphQLContext>,
+): IMiddlewareTypeMap<unknown, GraphQLContext> {
+  const kept: IMiddlewareTypeMap<unknown, GraphQLContext> = {};
+  for (const [typeName, fields] of Object.entries(generated)) {
+    const typeRule: unknown = permissions[typeName as keyof typeof permissions];
+    if (typeRule === allow) continue;
+    const fieldRules = (typeof typeRule === 'object' && typeRule !== null ? typeRule : {}) as Record<string, unknown>;
+    kept[typeName] = Object.fromEntries(
+      Object.entries(fields as Record<string, unknown>).filter(([field]) => fieldRules[field] !== allow),
+    ) as IMiddlewareTypeMap<unknown, GraphQLContext>[string];
+  }
+  return kept;
+}

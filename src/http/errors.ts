@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 
 export interface HttpFault {
@@ -8,8 +9,12 @@ export interface HttpFault {
 }
 
 /** Answers with the shape GraphQL clients already understand: a JSON body with an `errors` array. */
-export function sendFault(res: Response, fault: HttpFault, headers: Record<string, string> = {}): void {
-  res.set(headers).status(fault.status).json({ errors: [{ message: fault.message, extensions: { code: fault.code } }] });
+export function sendFault(res: ServerResponse, fault: HttpFault): void {
+  const body = JSON.stringify({ errors: [{ message: fault.message, extensions: { code: fault.code } }] });
+  res.statusCode = fault.status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /**
@@ -35,14 +40,23 @@ export function describeBodyError(error: { type?: unknown; status?: unknown }, b
   }
 }
 
+/**
+ * An error that reached the HTTP layer (the body parser's, or anything unexpected) as the fault
+ * to answer with: known client errors by name, other 4xx as a plain "Bad request.", the rest a
+ * logged 500 that says nothing of its cause.
+ */
+export function faultFor(error: unknown, bodyLimit: string, logger: Logger): HttpFault {
+  const details = (error ?? {}) as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown };
+  const known = describeBodyError(details, bodyLimit);
+  if (known) return known;
+  const status = typeof details.status === 'number' && details.status >= 400 && details.status < 500 ? details.status : 500;
+  if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+  const message = status === 500 ? 'Internal server error.' : details.expose ? String(details.message) : 'Bad request.';
+  return { status, code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message };
+}
+
 /** Every HTTP-level failure is a JSON body with an `errors` array, never Express's HTML page or a stack. */
 export const jsonErrorHandler =
   (logger: Logger, bodyLimit: string): ErrorRequestHandler =>
-  (error, _req, res, _next) => {
-    const known = describeBodyError(error ?? {}, bodyLimit);
-    if (known) return sendFault(res, known);
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
-    const message = status === 500 ? 'Internal server error.' : error.expose ? String(error.message) : 'Bad request.';
-    sendFault(res, { status, code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message });
-  };
+  (error, _req, res, _next) =>
+    sendFault(res, faultFor(error, bodyLimit, logger));

@@ -1,4 +1,5 @@
-import type { CookieOptions, Request, Response } from 'express';
+import { serialize, type CookieSerializeOptions } from 'cookie';
+import { header, type HttpRequest, type HttpResponse } from './node-types.js';
 
 /**
  * The refresh token as an httpOnly cookie (REFRESH_TOKEN_COOKIE=true), for browser apps: a
@@ -37,23 +38,35 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-export function refreshCookieFor(req: Request, res: Response): RefreshCookie {
-  const options: CookieOptions = {
+/**
+ * The cookie of this request. `hostname` is the host the client asked for (see
+ * proxy-trust.ts): the cookie is Secure except on loopback.
+ */
+export function refreshCookieFor(req: HttpRequest, res: HttpResponse, hostname: string | undefined): RefreshCookie {
+  const options: CookieSerializeOptions = {
     httpOnly: true,
-    secure: !LOOPBACK_HOSTS.has(req.hostname),
+    secure: !LOOPBACK_HOSTS.has(hostname ?? ''),
     sameSite: 'strict',
     path: REFRESH_COOKIE_PATH,
   };
   return {
     read() {
-      const token = readCookie(req.get('cookie'), REFRESH_COOKIE_NAME);
+      const token = readCookie(header(req, 'cookie'), REFRESH_COOKIE_NAME);
       return token && token.length <= MAX_TOKEN_LENGTH && TOKEN_PATTERN.test(token) ? token : null;
     },
     set(token, maxAgeSeconds) {
-      res.cookie(REFRESH_COOKIE_NAME, token, { ...options, maxAge: maxAgeSeconds * 1000 });
+      const expires = new Date(Date.now() + maxAgeSeconds * 1000);
+      appendSetCookie(res, serialize(REFRESH_COOKIE_NAME, token, { ...options, maxAge: maxAgeSeconds, expires }));
     },
     clear() {
-      res.clearCookie(REFRESH_COOKIE_NAME, options);
+      appendSetCookie(res, serialize(REFRESH_COOKIE_NAME, '', { ...options, expires: new Date(1) }));
     },
   };
+}
+
+/** Adds a Set-Cookie header, keeping any set before it. */
+function appendSetCookie(res: HttpResponse, cookie: string): void {
+  const previous = res.getHeader('set-cookie');
+  const cookies = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
+  res.setHeader('set-cookie', [...cookies, cookie]);
 }

@@ -1,5 +1,6 @@
-import type { RequestHandler } from 'express';
+import typeIs from 'type-is';
 import { sendFault } from './errors.js';
+import { header, type Middleware } from './node-types.js';
 
 /** Content types a browser may POST cross-origin without a CORS preflight (CSRF-able). */
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -12,10 +13,10 @@ const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'
  * site could send without a preflight is refused as CSRF, as Apollo's csrfPrevention refuses the
  * GET equivalent (which stays on for GET).
  */
-export const requireJsonPost: RequestHandler = (req, res, next) => {
-  if (req.method !== 'POST' || req.is('application/json')) return next();
-  const mediaType = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const preflighted = PREFLIGHT_HEADERS.some((header) => (req.get(header) ?? '') !== '');
+export const requireJsonPost: Middleware = (req, res, next) => {
+  if (req.method !== 'POST' || typeIs(req, ['application/json'])) return next();
+  const mediaType = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const preflighted = PREFLIGHT_HEADERS.some((name) => (header(req, name) ?? '') !== '');
   if (!preflighted && (mediaType === '' || SIMPLE_CONTENT_TYPES.includes(mediaType))) {
     return sendFault(res, {
       status: 400,
@@ -33,7 +34,7 @@ export const requireJsonPost: RequestHandler = (req, res, next) => {
  * carry many password guesses), and then at most that many operations.
  */
 export const limitBatch =
-  (maxBatch: number): RequestHandler =>
+  (maxBatch: number): Middleware =>
   (req, res, next) => {
     if (!Array.isArray(req.body)) return next();
     if (maxBatch === 0) {

@@ -1,9 +1,11 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { GraphQLContext } from '../context.js';
-import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { ErrorCode } from '../errors.js';
 import type { LoginOutcome, Metrics } from './metrics.js';
+
+const RATE_LIMITED: ErrorCode = 'RATE_LIMITED';
 
 /** The label for an operation: its one root field ("login"), "multiple", or "invalid" when it never resolved. */
 export function operationLabel(operation: OperationDefinitionNode | undefined): string {
@@ -23,9 +25,47 @@ function outcomeOf(requestContext: GraphQLRequestContext<GraphQLContext>): { out
   return { outcome: codes[0] ?? 'success', codes };
 }
 
-function loginOutcome(error: Error | null): LoginOutcome {
-  if (!error) return 'succeeded';
-  return error instanceof AppError && error.code === 'RATE_LIMITED' ? 'throttled' : 'failed';
+/**
+ * The response keys (alias or name) of the root `login` fields an operation executed, through
+ * inline fragments and fragment spreads too. Read from the document after the response rather
+ * than with a per-field hook: any `willResolveField` makes Apollo wrap every field resolver of
+ * every request, which the bench's profile of `me` showed as a cost of its own.
+ */
+export function rootLoginKeys(operation: OperationDefinitionNode | undefined, document: DocumentNode | undefined): string[] {
+  if (operation?.operation !== 'mutation') return [];
+  const fragments = new Map(
+    (document?.definitions ?? []).flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition.selectionSet] as const] : [],
+    ),
+  );
+  const keys = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === 'login') keys.add(selection.alias?.value ?? 'login');
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, seen);
+      } else if (!seen.has(selection.name.value)) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) visit(fragment, new Set(seen).add(selection.name.value));
+      }
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  return [...keys];
+}
+
+/** Each executed root `login` field is one attempt: its error's code, or success when it has data. */
+function loginOutcomes(requestContext: GraphQLRequestContext<GraphQLContext>): LoginOutcome[] {
+  const keys = rootLoginKeys(requestContext.operation, requestContext.document);
+  const body = requestContext.response.body;
+  if (keys.length === 0 || body?.kind !== 'single') return [];
+  const { data, errors = [] } = body.singleResult;
+  return keys.flatMap((key): LoginOutcome[] => {
+    const error = errors.find((candidate) => candidate.path?.[0] === key);
+    if (error) return [error.extensions?.code === RATE_LIMITED ? 'throttled' : 'failed'];
+    return data && data[key] != null ? ['succeeded'] : [];
+  });
 }
 
 /**
@@ -39,23 +79,12 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
       const started = process.hrtime.bigint();
       logger.debug({ requestId: contextValue.meta.requestId }, 'graphql request started');
       return {
-        async executionDidStart() {
-          return {
-            willResolveField({ info }) {
-              // Each root `login` field is one attempt, aliases included.
-              if (info.path.prev !== undefined || info.parentType.name !== 'Mutation' || info.fieldName !== 'login') {
-                return;
-              }
-              // graphql-shield (allowExternalErrors) hands a resolver's error back as the result.
-              return (error, result) => metrics.recordLogin(loginOutcome(error ?? (result instanceof Error ? result : null)));
-            },
-          };
-        },
         async willSendResponse(requestContext) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const operation = operationLabel(requestContext.operation);
           const { outcome, codes } = outcomeOf(requestContext);
           metrics.recordRequest(operation, outcome, seconds);
+          for (const login of loginOutcomes(requestContext)) metrics.recordLogin(login);
           const { meta, auth } = requestContext.contextValue;
           logger.info(
             {

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Role, type User } from '../../db/entities/index.js';
+import type { CallerProfile } from '../../auth/request-meta.js';
+import { Role } from '../../db/entities/index.js';
 
 registerEnumType(Role, {
   name: 'Role',
@@ -35,7 +36,7 @@ export class UserType {
 }
 
 /** Copies only the public fields, so that nothing else of the entity (its password hash) can leak. */
-export function toUserType(user: User): UserType {
+export function toUserType(user: CallerProfile): UserType {
   return {
     id: user.id,
     username: user.username,
