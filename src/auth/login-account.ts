@@ -1,19 +1,21 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
-import { User } from '../db/entities/index.js';
+import { User, type Role } from '../db/entities/index.js';
+import { runRawQuery } from '../db/raw-query.js';
 import { sqliteReaderFor } from '../db/sqlite-reader.js';
+import type { CallerProfile } from './request-meta.js';
 
 /**
  * The account a login names, read lean: one raw SELECT by a unique key (the normalised
  * username or email), not `em.findOne`, whose query builder, criteria processing and
  * populate planning the bench's profile of the login load showed costing several times the
- * query. It becomes a User only once the login has succeeded (`toUser`), with the writes of the
- * login applied; nothing goes through the unit of work, so nothing is left to flush.
+ * query. Its public fields become the answer's profile once the login has succeeded
+ * (`toProfile`), with the writes of the login applied; nothing goes through the unit of work.
  */
 export interface LoginAccount {
   id: string;
   passwordHash: string;
   isActive: boolean;
-  /** The users row as the database returned it (column names), for `toUser`. */
+  /** The users row as the database returned it (column names), for `toProfile`. */
   row: Record<string, unknown>;
 }
 
@@ -25,7 +27,7 @@ export async function findLoginAccount(em: EntityManager, key: LoginKey, value: 
   const reader = sqliteReaderFor(em);
   const row = reader
     ? reader.get(sql, [value])
-    : await em.getConnection().execute<Record<string, unknown> | undefined>(sql, [value], 'get', em.getTransactionContext());
+    : await runRawQuery<Record<string, unknown> | undefined>(em, sql, [value], 'get');
   if (!row) return null;
   const columns = columnsOf(em);
   return {
@@ -45,23 +47,22 @@ export interface LoginChanges {
 }
 
 /**
- * The signed-in account as a User, with the login's changes as they now are in the database.
- * Built from the row directly (each column converted by its property's runtime type: SQLite
- * answers dates as epoch milliseconds and booleans as 1/0), not with `em.map`: the login hands
- * the user only to the response, and `em.map`'s hydration, identity-map merge and change-set
- * snapshot cost about 0.2 ms of main-thread time per login (perf, at login rates), more than
- * the rest of the sign-in writes. The User is detached: not in the request's identity map.
+ * The signed-in account's public fields, with the login's lastLogin, for the answer: a plain
+ * profile (as the session check reads one), not `em.map`, whose hydration, identity-map merge and
+ * change-set snapshot cost about 0.2 ms of main-thread time per login (perf, at login rates).
  */
-export function toUser(em: EntityManager, account: LoginAccount, changes: LoginChanges): User {
-  const user = new User();
-  const fields = user as unknown as Record<string, unknown>;
-  for (const { property, column, kind } of scalarColumnsOf(em)) {
-    const value = account.row[column];
-    fields[property] = value === null || value === undefined ? null : kind === 'Date' ? toDate(value) : kind === 'boolean' ? Boolean(value) : value;
-  }
-  user.lastLogin = changes.lastLogin;
-  if (changes.passwordHash !== undefined) user.passwordHash = changes.passwordHash;
-  return user;
+export function toProfile(em: EntityManager, account: LoginAccount, changes: LoginChanges): CallerProfile {
+  const columns = columnsOf(em);
+  const row = account.row;
+  return {
+    id: account.id,
+    username: String(row[columns.username]),
+    email: String(row[columns.email]),
+    role: row[columns.role] as Role,
+    isActive: account.isActive,
+    dateJoined: toDate(row[columns.dateJoined]),
+    lastLogin: changes.lastLogin,
+  };
 }
 
 /** SQLite returns epoch milliseconds, PostgreSQL a Date; anything else is parsed. */
@@ -71,33 +72,7 @@ function toDate(value: unknown): Date {
   return new Date(Number.isNaN(number) ? String(value) : number);
 }
 
-interface ScalarColumn {
-  property: string;
-  column: string;
-  kind: 'Date' | 'boolean' | 'other';
-}
-
-const scalarColumnCache = new WeakMap<MetadataStorage, ScalarColumn[]>();
-
-function scalarColumnsOf(em: EntityManager): ScalarColumn[] {
-  const storage = em.getMetadata();
-  let columns = scalarColumnCache.get(storage);
-  if (!columns) {
-    columns = storage.get<User>(User.name).props.map((prop) => {
-      if (prop.kind !== 'scalar' || prop.fieldNames.length !== 1) throw new Error(`toUser maps scalar columns only (${prop.name})`);
-      const kind = prop.runtimeType === 'Date' ? 'Date' : prop.runtimeType === 'boolean' ? 'boolean' : 'other';
-      return { property: prop.name, column: prop.fieldNames[0], kind };
-    });
-    scalarColumnCache.set(storage, columns);
-  }
-  return columns;
-}
-
-interface UserColumns {
-  id: string;
-  passwordHash: string;
-  isActive: string;
-}
+type UserColumns = Record<'id' | 'passwordHash' | 'isActive' | 'username' | 'email' | 'role' | 'dateJoined', string>;
 
 const columnCache = new WeakMap<MetadataStorage, UserColumns>();
 
@@ -106,10 +81,15 @@ function columnsOf(em: EntityManager): UserColumns {
   let columns = columnCache.get(storage);
   if (!columns) {
     const { properties } = storage.get<User>(User.name);
+    const column = (property: keyof UserColumns) => properties[property].fieldNames[0];
     columns = {
-      id: properties.id.fieldNames[0],
-      passwordHash: properties.passwordHash.fieldNames[0],
-      isActive: properties.isActive.fieldNames[0],
+      id: column('id'),
+      passwordHash: column('passwordHash'),
+      isActive: column('isActive'),
+      username: column('username'),
+      email: column('email'),
+      role: column('role'),
+      dateJoined: column('dateJoined'),
     };
     columnCache.set(storage, columns);
   }

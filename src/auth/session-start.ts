@@ -1,5 +1,6 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
 import { Session, User } from '../db/entities/index.js';
+import { runRawQuery } from '../db/raw-query.js';
 import { isSqlite, onSqliteWriter } from '../db/sqlite-writer.js';
 
 /** The row of a new session. */
@@ -60,16 +61,15 @@ export async function writeSignIn(em: EntityManager, session: NewSession, update
   });
   if (done) return;
 
-  const connection = em.getConnection();
-  const ctx = em.getTransactionContext();
+  // Bound parameters, in the EntityManager's transaction if it is in one (raw-query.ts).
   if (!isSqlite(em)) {
     // PostgreSQL: `with s as (insert ...) update ...`, one statement.
-    await connection.execute(`with s as (${sql.insertSession}) ${userUpdate}`, [...sessionParams, ...userParams], 'run', ctx);
+    await runRawQuery(em, `with s as (${sql.insertSession}) ${userUpdate}`, [...sessionParams, ...userParams], 'run');
     return;
   }
   // SQLite inside a caller's transaction: its connection, its transaction.
-  await connection.execute(sql.insertSession, sessionParams, 'run', ctx);
-  await connection.execute(userUpdate, userParams, 'run', ctx);
+  await runRawQuery(em, sql.insertSession, sessionParams, 'run');
+  await runRawQuery(em, userUpdate, userParams, 'run');
 }
 
 interface Statements {

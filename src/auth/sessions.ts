@@ -6,7 +6,7 @@ import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from 
 import { isLive, readCallerProfile, readSessionLiveness } from './session-liveness.js';
 import { rotateSessionToken } from './session-rotation.js';
 import { writeSignIn } from './session-start.js';
-import { toUser, type LoginAccount, type LoginChanges } from './login-account.js';
+import { toProfile, type LoginAccount, type LoginChanges } from './login-account.js';
 import type { TokenKind, TokenService } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 
@@ -52,7 +52,7 @@ export class SessionService {
   /**
    * Creates a session for an account that just proved who it is, together with the login's
    * changes to the account (lastLogin, a rehashed password) in one transaction (session-start.ts),
-   * and returns its tokens with the account as a managed User.
+   * and returns its tokens with the account's public fields.
    */
   async start(em: EntityManager, account: LoginAccount, meta: RequestMeta, changes: LoginChanges): Promise<IssuedTokens> {
     const session = {
@@ -65,7 +65,7 @@ export class SessionService {
       ipAddress: meta.ipAddress,
     };
     await writeSignIn(em, session, changes);
-    return this.issue(toUser(em, account, changes), session.id, session.currentTokenId);
+    return this.issue(toProfile(em, account, changes), session.id, session.currentTokenId);
   }
 
   /**
