@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Session, User } from '../src/db/entities/index.js';
 import { codesOf, expectData, TestClient } from './helpers/client.js';
 import { newIdentity } from './helpers/accounts.js';
 import { postGraphQL } from './helpers/http.js';
@@ -59,6 +61,29 @@ describe('login', () => {
     const sessions = expectData(await signedIn.run(SessionsDocument)).sessions;
     const current = sessions.find((session) => session.current)!;
     expect(current).toMatchObject({ userAgent: 'LoginTest/1.0', ipAddress: expect.stringMatching(/127\.0\.0\.1/) });
+  });
+
+  it('stores the session and lastLogin it reports, so a fresh read of the database sees them', async () => {
+    const tokens = expectData(await login(identity.username, identity.password)).login;
+    const em = server.app.orm.em.fork();
+    const user = await em.findOneOrFail(User, { username: identity.username });
+    expect(user.lastLogin?.toISOString()).toBe(tokens.user.lastLogin);
+    const sessions = await em.find(Session, { user: user.id }, { orderBy: { createdAt: 'desc' } });
+    expect(sessions.some((session) => session.userAgent === 'LoginTest/1.0' && session.revokedAt === null)).toBe(true);
+  });
+
+  it('rehashes a password stored with weaker parameters on the next login, and the new hash works', async () => {
+    const weak = newIdentity('Rehash');
+    expectData(await client.run(RegisterDocument, { input: { ...weak, passwordConfirm: weak.password } }));
+    const weakHash = await argon2.hash(weak.password, { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await server.app.orm.em.fork().nativeUpdate(User, { username: weak.username }, { passwordHash: weakHash });
+
+    expectData(await login(weak.username, weak.password));
+    const stored = (await server.app.orm.em.fork().findOneOrFail(User, { username: weak.username })).passwordHash;
+    expect(stored).not.toBe(weakHash);
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await argon2.verify(stored, weak.password)).toBe(true);
+    expectData(await login(weak.username, weak.password));
   });
 
   it('never echoes the password in an error', async () => {

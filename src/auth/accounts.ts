@@ -5,6 +5,7 @@ import { FieldErrorCollector, invalidCredentials, unauthenticated } from '../err
 import type { AccountMail } from '../mail/account-mail.js';
 import { addIdentityProblems, addNewPasswordProblems, addTakenIdentityErrors, flushIdentity } from './account-rules.js';
 import { emailKey, normalizeUsername, usernameKey } from './identity.js';
+import { findLoginAccount, type LoginAccount, type LoginChanges } from './login-account.js';
 import type { OneTimeTokenService } from './one-time-tokens.js';
 import { RateLimits, unknownAccountKey } from './rate-limit.js';
 import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -81,35 +82,38 @@ export class AccountService {
    * way in about the same time; only the right password to an inactive account learns why.
    */
   async login(em: EntityManager, input: LoginInput, meta: RequestMeta): Promise<IssuedTokens> {
-    const user = await this.findByLogin(em, input.username);
+    const account = await this.findByLogin(em, input.username);
     // Throttled before any password is checked; an unknown name is throttled like an account, so
     // that a lockout never tells whether an account exists.
-    const accountKey = user ? `user:${user.id}` : unknownAccountKey(usernameKey(input.username.slice(0, 1024)));
+    const accountKey = account ? `user:${account.id}` : unknownAccountKey(usernameKey(input.username.slice(0, 1024)));
     const attempt = await this.rateLimits.beginLogin(accountKey, meta.ipAddress);
-    const passwordIsRight = user
-      ? await verifyPassword(user.passwordHash, input.password)
+    const passwordIsRight = account
+      ? await verifyPassword(account.passwordHash, input.password)
       : await verifyAgainstDummy(input.password);
-    if (!user || !passwordIsRight) {
+    if (!account || !passwordIsRight) {
       await attempt.failed();
       throw invalidCredentials();
     }
     await attempt.succeeded();
-    if (!user.isActive) {
+    if (!account.isActive) {
       throw unauthenticated('This account is not active yet.', { reason: 'ACCOUNT_NOT_ACTIVE' });
     }
-    if (passwordNeedsRehash(user.passwordHash)) user.passwordHash = await hashPassword(input.password);
-    user.lastLogin = new Date();
-    return this.sessions.start(em, user, meta);
+    const changes: LoginChanges = { lastLogin: new Date() };
+    if (passwordNeedsRehash(account.passwordHash)) changes.passwordHash = await hashPassword(input.password);
+    return this.sessions.start(em, account, meta, changes);
   }
 
-  /** An identifier with "@" is tried as an email first, then as a username (usernames may hold "@"). */
-  private async findByLogin(em: EntityManager, identifier: string): Promise<User | null> {
+  /**
+   * An identifier with "@" is tried as an email first, then as a username (usernames may hold "@").
+   * A lean read (login-account.ts): the account becomes a User entity only when the login succeeds.
+   */
+  private async findByLogin(em: EntityManager, identifier: string): Promise<LoginAccount | null> {
     if (identifier.length === 0 || identifier.length > 1024) return null;
     if (identifier.includes('@')) {
-      const byEmail = await em.findOne(User, { emailKey: emailKey(identifier) });
+      const byEmail = await findLoginAccount(em, 'emailKey', emailKey(identifier));
       if (byEmail) return byEmail;
     }
-    return em.findOne(User, { usernameKey: usernameKey(identifier) });
+    return findLoginAccount(em, 'usernameKey', usernameKey(identifier));
   }
 
   async findUser(em: EntityManager, id: string): Promise<User | null> {

@@ -23,8 +23,17 @@ export function verifyPassword(hash: string, password: string): Promise<boolean>
   return runHashing(() => argon2.verify(hash, password).catch(() => false));
 }
 
-/** True when the stored hash was made with weaker parameters than today's. */
+/** How every hash made with today's parameters begins (argon2 0x13 is version 19). */
+const CURRENT_HASH_PREFIX = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`;
+
+/**
+ * True when the stored hash was made with weaker parameters than today's. A hash with today's
+ * prefix needs none, without argon2.needsRehash's full PHC parse (the second parse of the same
+ * string per login, after verify's; a visible part of a login's main-thread time). Called after
+ * a successful verify, so the hash is well formed.
+ */
 export function passwordNeedsRehash(hash: string): boolean {
+  if (hash.startsWith(CURRENT_HASH_PREFIX)) return false;
   try {
     return argon2.needsRehash(hash, ARGON2_OPTIONS);
   } catch {

@@ -5,6 +5,8 @@ import type { Logger } from '../logger.js';
 import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from './request-meta.js';
 import { isLive, readCallerProfile, readSessionLiveness } from './session-liveness.js';
 import { rotateSessionToken } from './session-rotation.js';
+import { writeSignIn } from './session-start.js';
+import { toProfile, type LoginAccount, type LoginChanges } from './login-account.js';
 import type { TokenKind, TokenService } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 
@@ -47,17 +49,23 @@ export class SessionService {
     this.reuseListeners.push(listener);
   }
 
-  /** Creates a session for a user who just proved who they are, and flushes pending changes. */
-  async start(em: EntityManager, user: User, meta: RequestMeta): Promise<IssuedTokens> {
-    const session = em.create(Session, {
-      user,
+  /**
+   * Creates a session for an account that just proved who it is, together with the login's
+   * changes to the account (lastLogin, a rehashed password) in one transaction (session-start.ts),
+   * and returns its tokens with the account's public fields.
+   */
+  async start(em: EntityManager, account: LoginAccount, meta: RequestMeta, changes: LoginChanges): Promise<IssuedTokens> {
+    const session = {
+      id: randomUUID(),
+      userId: account.id,
       currentTokenId: randomUUID(),
+      createdAt: new Date(),
       expiresAt: new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000),
       userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
       ipAddress: meta.ipAddress,
-    });
-    await em.flush();
-    return this.issue(user, session.id, session.currentTokenId);
+    };
+    await writeSignIn(em, session, changes);
+    return this.issue(toProfile(em, account, changes), session.id, session.currentTokenId);
   }
 
   /**
