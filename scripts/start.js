@@ -3,18 +3,18 @@
 // server in this same process (so that signals reach it directly).
 //
 // package.json's start script runs this file as
-//   GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4194304 exec node --max-semi-space-size=8 scripts/start.js
+//   GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1 exec node --max-semi-space-size=8 scripts/start.js
 // settings that must be in place before the process starts (the dynamic loader reads glibc's
 // tunables, V8 sizes its heap when it starts), all for resident memory:
-// - glibc.malloc.mmap_threshold=4194304: every argon2 hash allocates 19 MiB (m=19456 KiB). With
-//   glibc's dynamic threshold that buffer comes from the hashing thread's malloc arena after the
-//   first hash, and stays resident there: about 20 MB per libuv thread that ever hashed (three
-//   threads: +65 MB after a few logins). A fixed threshold keeps allocations of 4 MiB and more
-//   mmapped, so each buffer goes back to the OS when its hash ends (about +9 MB after logins).
-// - glibc.malloc.hugetlb=1: those mmapped buffers get transparent huge pages (when the kernel's
-//   THP mode is `madvise` or `always`), so faulting 19 MiB in afresh for each hash costs about
-//   3 ms of kernel time instead of 11 (about 20.5 -> 23.5 ms of CPU per hash, measured).
-//   A GLIBC_TUNABLES given by the operator is appended, so its settings win.
+// - glibc.malloc.arena_max=1: every argon2 hash allocates 19 MiB (m=19456 KiB). With glibc's
+//   defaults each libuv thread that hashes gets a malloc arena of its own and keeps its buffer
+//   there (three pool threads: about +66 MB after a few concurrent logins, measured). One shared
+//   arena reuses the buffers of the at most two hashes at a time (about +7 MB). The alternative
+//   that returns every buffer to the system (a fixed glibc.malloc.mmap_threshold=4194304: RSS
+//   about 20 MB lower still) costs every hash about 3 ms of page faults, +14% CPU per login, so
+//   it is left to operators who want it: a GLIBC_TUNABLES of theirs is appended, so it wins.
+// - glibc.malloc.hugetlb=1: transparent huge pages for malloc's memory (when the kernel's THP
+//   mode is `madvise` or `always`): fewer page faults for the 19 MiB buffers.
 // - --max-semi-space-size=8: V8's young generation grows to two 16 MiB semi-spaces by default,
 //   and does so already during startup; 8 MiB each is about 16 MB less resident, for a similar
 //   share of GC time under the `me` load (measured).

@@ -8,8 +8,8 @@ import { setFlagsFromString } from 'node:v8';
  * the hashes keeps a DNS lookup from waiting behind two hashes. No more than that: with glibc's
  * default malloc settings each thread keeps its 19 MiB argon2 buffer once it has hashed, so every
  * idle extra thread costs about 20 MB of resident memory (measured: 4 threads -> 3 threads, about
- * -20 MB after logins). `npm start` sets glibc's mmap threshold so that the buffers are unmapped
- * after each hash instead (see scripts/start.js); run without it, the bound still matters.
+ * -20 MB after logins). `npm start` gives glibc one shared arena, so that the threads reuse the
+ * buffers instead (see scripts/start.js); run without it, the bound still matters.
  * Must run before anything uses the pool, which is why main.ts imports this module first.
  */
 if (process.env.UV_THREADPOOL_SIZE === undefined) {

@@ -73,12 +73,13 @@ describe('npm start', () => {
         // (The dynamic loader cuts GLIBC_TUNABLES up in place as it parses it: look at the raw text.)
         const environment = readFileSync(`/proc/${server}/environ`, 'utf8');
         expect(environment).toContain('GLIBC_TUNABLES=glibc.malloc.hugetlb=1');
-        expect(environment).toContain('glibc.malloc.mmap_threshold=4194304');
+        expect(environment).toContain('glibc.malloc.arena_max=1');
         expect(readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=8');
 
         // What the settings are for: every hash allocates 19 MiB. With glibc's defaults each libuv
-        // thread that hashed keeps its buffer (two hashes at a time: at least 38 MiB more after
-        // these logins); mmapped, each buffer is unmapped when the hash ends.
+        // thread that hashed keeps its buffer in its own arena (three pool threads: about 66 MB
+        // more after these logins, measured); with one arena, the buffers of the two hashes that
+        // may run at once are reused by every thread.
         expect((await postGraphQL(url, '{ __typename }')).status).toBe(200);
         const before = rssMb(server);
         const identity = newIdentity('npmstart');

@@ -6,13 +6,15 @@ import { header } from './node-types.js';
 /** Whether the hop at `index` (0 = the socket's peer) with address `address` is a trusted proxy. */
 export type TrustFunction = (address: string | undefined, index: number) => boolean;
 
+const trustNobody: TrustFunction = () => false;
+
 /**
  * TRUST_PROXY as proxy-addr's trust function, with Express's `trust proxy` semantics (which
  * this setting documented before /graphql left Express): off, a hop count, or addresses/CIDRs
  * (and proxy-addr's names loopback, linklocal, uniquelocal).
  */
 export function compileTrustProxy(trust: TrustProxy): TrustFunction {
-  if (trust === false) return () => false;
+  if (trust === false) return trustNobody;
   if (typeof trust === 'number') return (_address, index) => index < trust;
   return proxyAddr.compile(trust) as TrustFunction;
 }
@@ -20,6 +22,7 @@ export function compileTrustProxy(trust: TrustProxy): TrustFunction {
 /** The client's address: the socket's peer, or what trusted proxies say in X-Forwarded-For. */
 export function clientAddress(req: IncomingMessage, trust: TrustFunction): string | null {
   if (!req.socket.remoteAddress) return null;
+  if (trust === trustNobody) return req.socket.remoteAddress; // the default: no header to parse
   return proxyAddr(req, trust as (address: string, index: number) => boolean);
 }
 
