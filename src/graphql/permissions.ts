@@ -12,7 +12,10 @@ import { forbidden, unauthenticated } from '../errors.js';
 /** Anyone, signed in or not (the operation checks its own credentials, if any). */
 export const isPublic = allow;
 
-export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, context: GraphQLContext) =>
+// The rules below only read the context, which the token check filled (the caller's role
+// included): shield's result cache would cost more than the check itself.
+
+export const isAuthenticated = rule({ cache: 'no_cache' })((_parent, _args, context: GraphQLContext) =>
   context.auth ? true : unauthenticated(),
 );
 
@@ -22,13 +25,13 @@ export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, co
  */
 const callerRole = (context: GraphQLContext): Role | null => context.auth?.user.role ?? null;
 
-export const isAdmin = rule({ cache: 'contextual' })((_parent, _args, context: GraphQLContext) => {
+export const isAdmin = rule({ cache: 'no_cache' })((_parent, _args, context: GraphQLContext) => {
   if (!context.auth) return unauthenticated();
   return callerRole(context) === Role.ADMIN ? true : forbidden();
 });
 
 /** For fields with an `id` argument naming a user: that user themselves, or an admin. */
-export const isSelfOrAdmin = rule({ cache: 'strict' })((_parent, args: { id?: unknown }, context: GraphQLContext) => {
+export const isSelfOrAdmin = rule({ cache: 'no_cache' })((_parent, args: { id?: unknown }, context: GraphQLContext) => {
   if (!context.auth) return unauthenticated();
   if (args.id === context.auth.userId) return true;
   return callerRole(context) === Role.ADMIN ? true : forbidden();

@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { PLAIN_OBJECT } from './plain-object.js';
 import type { IssuedTokens } from '../../auth/sessions.js';
 import { toUserType, UserType } from './user.type.js';
 
-@ObjectType('AuthPayload', { description: 'Tokens issued by login, refreshToken and changePassword.' })
+@ObjectType('AuthPayload', { ...PLAIN_OBJECT, description: 'Tokens issued by login, refreshToken and changePassword.' })
 export class AuthPayloadType {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <accessToken>`. Short-lived.' })
   accessToken!: string;

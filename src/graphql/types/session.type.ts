@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { PLAIN_OBJECT } from './plain-object.js';
 import type { Session } from '../../db/entities/index.js';
 
 @ObjectType('Session', {
+  ...PLAIN_OBJECT,
   description: 'One signed-in device: a chain of rotated refresh tokens that started with one login.',
 })
 export class SessionType {

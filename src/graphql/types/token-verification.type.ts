@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PLAIN_OBJECT } from './plain-object.js';
 import type { TokenInspection } from '../../auth/sessions.js';
 
 export enum TokenType {
@@ -15,7 +16,7 @@ registerEnumType(TokenType, {
   },
 });
 
-@ObjectType('TokenVerification', { description: 'What verifyToken found; only `valid` is set for a bad token.' })
+@ObjectType('TokenVerification', { ...PLAIN_OBJECT, description: 'What verifyToken found; only `valid` is set for a bad token.' })
 export class TokenVerificationType {
   @Field(() => Boolean, { description: 'Signature, type and expiry are good and the session is live.' })
   valid!: boolean;

@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { PLAIN_OBJECT } from './plain-object.js';
 import type { UserPage } from '../../auth/user-directory.js';
 import { toUserType, UserType } from './user.type.js';
 
-@ObjectType('PageInfo', { description: 'Where a page of a list ends.' })
+@ObjectType('PageInfo', { ...PLAIN_OBJECT, description: 'Where a page of a list ends.' })
 export class PageInfoType {
   @Field(() => Boolean, { description: 'True when another page follows.' })
   hasNextPage!: boolean;
@@ -11,7 +12,7 @@ export class PageInfoType {
   endCursor!: string | null;
 }
 
-@ObjectType('UserEdge', { description: 'One user in a page of users.' })
+@ObjectType('UserEdge', { ...PLAIN_OBJECT, description: 'One user in a page of users.' })
 export class UserEdgeType {
   @Field(() => String, { description: 'Opaque position of this user in the list.' })
   cursor!: string;
@@ -20,7 +21,7 @@ export class UserEdgeType {
   node!: UserType;
 }
 
-@ObjectType('UserConnection', { description: 'A page of users, newest first.' })
+@ObjectType('UserConnection', { ...PLAIN_OBJECT, description: 'A page of users, newest first.' })
 export class UserConnectionType {
   @Field(() => [UserEdgeType], { description: 'The users of this page.' })
   edges!: UserEdgeType[];

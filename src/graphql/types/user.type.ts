@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PLAIN_OBJECT } from './plain-object.js';
 import type { CallerProfile } from '../../auth/request-meta.js';
 import { Role } from '../../db/entities/index.js';
 
@@ -11,7 +12,7 @@ registerEnumType(Role, {
   },
 });
 
-@ObjectType('User', { description: 'An account.' })
+@ObjectType('User', { ...PLAIN_OBJECT, description: 'An account.' })
 export class UserType {
   @Field(() => ID, { description: "The account's id (a UUID)." })
   id!: string;
