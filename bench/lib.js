@@ -135,7 +135,7 @@ async function startCloudAuth(dbPath, nodeOptions = []) {
       JWT_SECRET: BENCH_JWT_SECRET,
       RATE_LIMIT_ENABLED: 'false',
       DATABASE_URL: `sqlite:${dbPath}`,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
       // Long enough that no access token expires during a slow run; costs nothing per request.
       ACCESS_TOKEN_TTL: '1h',
     },
