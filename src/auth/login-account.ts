@@ -1,6 +1,7 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
 import { User, type Role } from '../db/entities/index.js';
 import { runRawQuery } from '../db/raw-query.js';
+import { dateFromRow } from '../db/row-values.js';
 import { sqliteReaderFor } from '../db/sqlite-reader.js';
 import type { CallerProfile } from './request-meta.js';
 
@@ -60,16 +61,9 @@ export function toProfile(em: EntityManager, account: LoginAccount, changes: Log
     email: String(row[columns.email]),
     role: row[columns.role] as Role,
     isActive: account.isActive,
-    dateJoined: toDate(row[columns.dateJoined]),
+    dateJoined: dateFromRow(row[columns.dateJoined]),
     lastLogin: changes.lastLogin,
   };
-}
-
-/** SQLite returns epoch milliseconds, PostgreSQL a Date; anything else is parsed. */
-function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const number = Number(value);
-  return new Date(Number.isNaN(number) ? String(value) : number);
 }
 
 type UserColumns = Record<'id' | 'passwordHash' | 'isActive' | 'username' | 'email' | 'role' | 'dateJoined', string>;

@@ -1,6 +1,7 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
 import { Role, Session, User } from '../db/entities/index.js';
 import { runRawQuery } from '../db/raw-query.js';
+import { dateFromRow } from '../db/row-values.js';
 import { sqliteReaderFor } from '../db/sqlite-reader.js';
 import type { CallerProfile } from './request-meta.js';
 
@@ -41,8 +42,8 @@ export async function readSessionLiveness(em: EntityManager, sessionId: string):
   if (!row) return null;
   return {
     userId: String(row.userId),
-    revokedAt: row.revokedAt === null || row.revokedAt === undefined ? null : toDate(row.revokedAt),
-    expiresAt: toDate(row.expiresAt),
+    revokedAt: row.revokedAt === null || row.revokedAt === undefined ? null : dateFromRow(row.revokedAt),
+    expiresAt: dateFromRow(row.expiresAt),
     user: profileFromRow(row),
   };
 }
@@ -70,8 +71,8 @@ function profileFromRow(row: ProfileRow): CallerProfile {
     role: row.role === Role.ADMIN ? Role.ADMIN : Role.USER,
     // SQLite stores booleans as 0/1, PostgreSQL returns a boolean.
     isActive: Boolean(row.isActive),
-    dateJoined: toDate(row.dateJoined),
-    lastLogin: row.lastLogin === null || row.lastLogin === undefined ? null : toDate(row.lastLogin),
+    dateJoined: dateFromRow(row.dateJoined),
+    lastLogin: row.lastLogin === null || row.lastLogin === undefined ? null : dateFromRow(row.lastLogin),
   };
 }
 
@@ -88,13 +89,6 @@ interface ProfileRow {
 interface LivenessRow extends ProfileRow {
   revokedAt: unknown;
   expiresAt: unknown;
-}
-
-/** SQLite returns epoch milliseconds, PostgreSQL a Date; anything else is parsed. */
-function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const number = Number(value);
-  return new Date(Number.isNaN(number) ? String(value) : number);
 }
 
 interface Queries {
