@@ -1,8 +1,7 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
-import { User, type Role } from '../db/entities/index.js';
-import { runRawQuery } from '../db/raw-query.js';
-import { dateFromRow } from '../db/row-values.js';
-import { sqliteReaderFor } from '../db/sqlite-reader.js';
+import { User } from '../db/entities/index.js';
+import { readRow } from '../db/read-row.js';
+import { aliasedColumns, profileColumns, profileFromRow, type ProfileRow } from './caller-profile.js';
 import type { CallerProfile } from './request-meta.js';
 
 /**
@@ -16,28 +15,17 @@ export interface LoginAccount {
   id: string;
   passwordHash: string;
   isActive: boolean;
-  /** The users row as the database returned it (column names), for `toProfile`. */
-  row: Record<string, unknown>;
+  /** Its public fields as read, for `toProfile`. */
+  profile: CallerProfile;
 }
 
 export type LoginKey = 'usernameKey' | 'emailKey';
 
 export async function findLoginAccount(em: EntityManager, key: LoginKey, value: string): Promise<LoginAccount | null> {
-  const sql = selectByKeyQuery(em, key);
-  // On SQLite, a prepared statement on the read-only connection, synchronously (sqlite-reader.ts).
-  const reader = sqliteReaderFor(em);
-  const row = reader
-    ? reader.get(sql, [value])
-    : await runRawQuery<Record<string, unknown> | undefined>(em, sql, [value], 'get');
+  const row = await readRow<ProfileRow & { passwordHash: unknown }>(em, selectByKeyQuery(em, key), [value]);
   if (!row) return null;
-  const columns = columnsOf(em);
-  return {
-    id: String(row[columns.id]),
-    passwordHash: String(row[columns.passwordHash]),
-    // SQLite answers 1/0, PostgreSQL true/false.
-    isActive: Boolean(row[columns.isActive]),
-    row,
-  };
+  const profile = profileFromRow(row);
+  return { id: profile.id, passwordHash: String(row.passwordHash), isActive: profile.isActive, profile };
 }
 
 /** What a successful login wrote to the account's row (see session-start.ts). */
@@ -52,42 +40,8 @@ export interface LoginChanges {
  * profile (as the session check reads one), not `em.map`, whose hydration, identity-map merge and
  * change-set snapshot cost about 0.2 ms of main-thread time per login (perf, at login rates).
  */
-export function toProfile(em: EntityManager, account: LoginAccount, changes: LoginChanges): CallerProfile {
-  const columns = columnsOf(em);
-  const row = account.row;
-  return {
-    id: account.id,
-    username: String(row[columns.username]),
-    email: String(row[columns.email]),
-    role: row[columns.role] as Role,
-    isActive: account.isActive,
-    dateJoined: dateFromRow(row[columns.dateJoined]),
-    lastLogin: changes.lastLogin,
-  };
-}
-
-type UserColumns = Record<'id' | 'passwordHash' | 'isActive' | 'username' | 'email' | 'role' | 'dateJoined', string>;
-
-const columnCache = new WeakMap<MetadataStorage, UserColumns>();
-
-function columnsOf(em: EntityManager): UserColumns {
-  const storage = em.getMetadata();
-  let columns = columnCache.get(storage);
-  if (!columns) {
-    const { properties } = storage.get<User>(User.name);
-    const column = (property: keyof UserColumns) => properties[property].fieldNames[0];
-    columns = {
-      id: column('id'),
-      passwordHash: column('passwordHash'),
-      isActive: column('isActive'),
-      username: column('username'),
-      email: column('email'),
-      role: column('role'),
-      dateJoined: column('dateJoined'),
-    };
-    columnCache.set(storage, columns);
-  }
-  return columns;
+export function toProfile(account: LoginAccount, changes: LoginChanges): CallerProfile {
+  return { ...account.profile, lastLogin: changes.lastLogin };
 }
 
 const queries = new WeakMap<MetadataStorage, Map<LoginKey, string>>();
@@ -100,7 +54,9 @@ function selectByKeyQuery(em: EntityManager, key: LoginKey): string {
   if (!query) {
     const users = storage.get<User>(User.name);
     const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
-    query = `select * from ${quote(users.tableName)} where ${quote(users.properties[key].fieldNames[0])} = ?`;
+    const column = (property: keyof User & string) => `u.${quote(users.properties[property].fieldNames[0])}`;
+    const columns = aliasedColumns(em, [['passwordHash', column('passwordHash')], ...profileColumns(em, 'u')]);
+    query = `select ${columns} from ${quote(users.tableName)} u where ${column(key)} = ?`;
     perKey.set(key, query);
   }
   return query;

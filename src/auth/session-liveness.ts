@@ -1,8 +1,8 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
-import { Role, Session, User } from '../db/entities/index.js';
-import { runRawQuery } from '../db/raw-query.js';
+import { Session, User } from '../db/entities/index.js';
+import { readRow } from '../db/read-row.js';
 import { dateFromRow } from '../db/row-values.js';
-import { sqliteReaderFor } from '../db/sqlite-reader.js';
+import { aliasedColumns, profileColumns, profileFromRow, type ProfileRow } from './caller-profile.js';
 import type { CallerProfile } from './request-meta.js';
 
 /** Not revoked and not expired: the one rule for whether a session still lets its tokens in. */
@@ -32,13 +32,7 @@ export interface SessionLiveness {
  * per dialect by the connection, so the statement serves SQLite and PostgreSQL alike.
  */
 export async function readSessionLiveness(em: EntityManager, sessionId: string): Promise<SessionLiveness | null> {
-  // On SQLite, a prepared statement on a read-only connection, synchronously (sqlite-reader.ts).
-  const reader = sqliteReaderFor(em);
-  const row = (
-    reader
-      ? reader.get(livenessQuery(em), [sessionId])
-      : await runRawQuery<Record<string, unknown> | undefined>(em, livenessQuery(em), [sessionId], 'get')
-  ) as LivenessRow | undefined;
+  const row = await readRow<LivenessRow>(em, livenessQuery(em), [sessionId]);
   if (!row) return null;
   return {
     userId: String(row.userId),
@@ -48,44 +42,13 @@ export async function readSessionLiveness(em: EntityManager, sessionId: string):
   };
 }
 
-/**
- * The public fields of one user (no entity, as above), for refreshToken's answer: on SQLite
- * through the read-only connection's prepared statement, otherwise one raw primary-key SELECT.
- */
+/** The public fields of one user (no entity, as above), for refreshToken's answer. */
 export async function readCallerProfile(em: EntityManager, userId: string): Promise<CallerProfile | null> {
-  const reader = sqliteReaderFor(em);
-  const query = profileQuery(em);
-  const row = (
-    reader
-      ? reader.get(query, [userId])
-      : await runRawQuery<Record<string, unknown> | undefined>(em, query, [userId], 'get')
-  ) as ProfileRow | undefined;
+  const row = await readRow<ProfileRow>(em, profileQuery(em), [userId]);
   return row ? profileFromRow(row) : null;
 }
 
-function profileFromRow(row: ProfileRow): CallerProfile {
-  return {
-    id: String(row.userId),
-    username: String(row.username),
-    email: String(row.email),
-    role: row.role === Role.ADMIN ? Role.ADMIN : Role.USER,
-    // SQLite stores booleans as 0/1, PostgreSQL returns a boolean.
-    isActive: Boolean(row.isActive),
-    dateJoined: dateFromRow(row.dateJoined),
-    lastLogin: row.lastLogin === null || row.lastLogin === undefined ? null : dateFromRow(row.lastLogin),
-  };
-}
-
-/** The statements' columns, aliased to these names (quoted: PostgreSQL folds unquoted aliases). */
-interface ProfileRow {
-  userId: unknown;
-  username: unknown;
-  email: unknown;
-  role: unknown;
-  isActive: unknown;
-  dateJoined: unknown;
-  lastLogin: unknown;
-}
+/** The liveness statement's columns: the session's, aliased, then the profile's (caller-profile.ts). */
 interface LivenessRow extends ProfileRow {
   revokedAt: unknown;
   expiresAt: unknown;
@@ -110,25 +73,20 @@ function queriesFor(em: EntityManager): Queries {
     const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
     const sessionColumn = (property: 'id' | 'user' | 'revokedAt' | 'expiresAt') =>
       `s.${quote(sessions.properties[property].fieldNames[0])}`;
-    const userColumn = (property: keyof CallerProfile) => `u.${quote(users.properties[property].fieldNames[0])}`;
-    const profileColumns: Array<[keyof ProfileRow, string]> = [
-      ['username', userColumn('username')],
-      ['email', userColumn('email')],
-      ['role', userColumn('role')],
-      ['isActive', userColumn('isActive')],
-      ['dateJoined', userColumn('dateJoined')],
-      ['lastLogin', userColumn('lastLogin')],
+    const userId = `u.${quote(users.properties.id.fieldNames[0])}`;
+    // The user's id comes from the session row (the join's key).
+    const profile = profileColumns(em, 'u').filter(([alias]) => alias !== 'userId');
+    const liveness: Array<[keyof LivenessRow, string]> = [
+      ['userId', sessionColumn('user')],
+      ['revokedAt', sessionColumn('revokedAt')],
+      ['expiresAt', sessionColumn('expiresAt')],
+      ...profile,
     ];
-    const select = (columns: Array<[keyof LivenessRow, string]>) =>
-      `select ${columns.map(([alias, column]) => `${column} as ${quote(alias)}`).join(', ')}`;
     built = {
       liveness:
-        `${select([['userId', sessionColumn('user')], ['revokedAt', sessionColumn('revokedAt')], ['expiresAt', sessionColumn('expiresAt')], ...profileColumns])} ` +
-        `from ${quote(sessions.tableName)} s join ${quote(users.tableName)} u ` +
-        `on ${userColumn('id')} = ${sessionColumn('user')} where ${sessionColumn('id')} = ?`,
-      profile:
-        `${select([['userId', userColumn('id')], ...profileColumns])} ` +
-        `from ${quote(users.tableName)} u where ${userColumn('id')} = ?`,
+        `select ${aliasedColumns(em, liveness)} from ${quote(sessions.tableName)} s join ${quote(users.tableName)} u ` +
+        `on ${userId} = ${sessionColumn('user')} where ${sessionColumn('id')} = ?`,
+      profile: `select ${aliasedColumns(em, profileColumns(em, 'u'))} from ${quote(users.tableName)} u where ${userId} = ?`,
     };
     queries.set(storage, built);
   }

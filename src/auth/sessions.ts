@@ -65,7 +65,7 @@ export class SessionService {
       ipAddress: meta.ipAddress,
     };
     await writeSignIn(em, session, changes);
-    return this.issue(toProfile(em, account, changes), session.id, session.currentTokenId);
+    return this.issue(toProfile(account, changes), session.id, session.currentTokenId);
   }
 
   /**
