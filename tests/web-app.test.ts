@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newIdentity } from './helpers/accounts.js';
-import { launchChromium, screenshotPages } from './helpers/browser.js';
+import { browserSkipReason, launchChromium, screenshotPages } from './helpers/browser.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { buildWebApp, previewWebApp, type RunningWebApp } from './helpers/web-app.js';
 
@@ -43,7 +43,10 @@ async function logIn(page: Page, username: string, password: string): Promise<vo
   await page.locator('#me', { hasText: username }).waitFor();
 }
 
-describe('the example web app in Chromium (ACCESS_TOKEN_TTL=2s, REFRESH_TOKEN_COOKIE=true)', () => {
+const skipReason = browserSkipReason();
+if (skipReason) it.skip(`SKIPPED the browser test: ${skipReason}`, () => {});
+
+describe.skipIf(skipReason !== null)('the example web app in Chromium (ACCESS_TOKEN_TTL=2s, REFRESH_TOKEN_COOKIE=true)', () => {
   let server: TestServer;
   let web: RunningWebApp;
   let browser: Browser;
