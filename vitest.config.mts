@@ -19,7 +19,13 @@ export default defineConfig({
   resolve: {
     // One graphql module for everyone: Vite would pick graphql's ESM build for our sources while
     // type-graphql and Apollo Server require its CommonJS build, and graphql refuses to mix them.
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+    alias: [
+      { find: /^graphql$/, replacement: require.resolve('graphql') },
+      // graphql-shield's ESM build imports util.isUndefined, which Node 23+ removed (the import
+      // fails at link time); its CommonJS build, the one dist/ runs, only calls it in chain() and
+      // race(), which the permissions do not use (see src/graphql/permissions.ts).
+      { find: /^graphql-shield$/, replacement: require.resolve('graphql-shield') },
+    ],
   },
   test: {
     include: ['tests/**/*.test.ts'],

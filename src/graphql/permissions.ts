@@ -7,6 +7,9 @@ import { forbidden, unauthenticated } from '../errors.js';
 /**
  * Who may reach what. Deny by default: a field without a rule here is closed, and a test
  * fails for every Query or Mutation field that has no explicit rule.
+ *
+ * Never use graphql-shield's chain() or race(): they call util.isUndefined, which Node 23+
+ * removed, so they throw on Node 24 (CI runs there); and()/or() and plain rules are safe.
  */
 
 /** Anyone, signed in or not (the operation checks its own credentials, if any). */
