@@ -170,6 +170,7 @@ const envSchema = z
         }
         return parsed;
       }),
+    RATE_LIMIT_IPV6_PREFIX: boundedInt(64, 1, 128),
     RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits or : . - _').default('cloud-auth'),
     REDIS_URL: z
       .string()
@@ -282,6 +283,8 @@ export interface RateLimitConfig {
   rules: Record<RateLimitName, RateLimitRule>;
   /** Prefix of every limiter key, so that several deployments (or test runs) can share one Redis. */
   keyPrefix: string;
+  /** IPv6 clients are counted per network of this prefix length (one host usually holds a /64). */
+  ipv6Prefix: number;
 }
 
 export interface CorsConfig {
@@ -332,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       enabled: parsed.RATE_LIMIT_ENABLED ?? true,
       rules: { ...DEFAULT_RATE_LIMITS, ...parsed.RATE_LIMITS },
       keyPrefix: parsed.RATE_LIMIT_KEY_PREFIX,
+      ipv6Prefix: parsed.RATE_LIMIT_IPV6_PREFIX,
     },
     redisUrl: parsed.REDIS_URL,
     cors: parsed.CORS_ORIGINS

@@ -103,6 +103,37 @@ describe('updateMe and deleteMe', () => {
     expect(expectData(await client.run(MeDocument)).me.username).toBe(identity.username);
   });
 
+  it('checks the current password first: a wrong one is the only error, taken names and addresses stay hidden', async () => {
+    const taken = await signUpAndLogIn(server.url, 'hidden');
+    const { client } = await signUpAndLogIn(server.url, 'prober');
+    for (const currentPassword of ['not-my-Password-12', '']) {
+      const failure = failureOf(
+        await client.run(UpdateMeDocument, {
+          input: { username: taken.identity.username, email: taken.identity.email, currentPassword },
+        }),
+      );
+      expect(failure.fieldErrors, JSON.stringify(currentPassword)).toEqual({
+        currentPassword: ['The current password is not correct.'],
+      });
+    }
+  });
+
+  it('spends a password hash on an empty current password too, so it is not answered faster', async () => {
+    const { client } = await signUpAndLogIn(server.url, 'empty');
+    const timings: Record<'empty' | 'wrong', number[]> = { empty: [], wrong: [] };
+    // 8 failures: under the account's 10 per address.
+    for (let round = 0; round < 4; round += 1) {
+      for (const kind of round % 2 ? (['empty', 'wrong'] as const) : (['wrong', 'empty'] as const)) {
+        const started = performance.now();
+        const result = await client.run(UpdateMeDocument, { input: { currentPassword: kind === 'empty' ? '' : 'not-my-Password-14' } });
+        timings[kind].push(performance.now() - started);
+        expect(failureOf(result).fieldErrors).toHaveProperty('currentPassword');
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    expect(median(timings.empty)).toBeGreaterThan(median(timings.wrong) * 0.6);
+  });
+
   it('deletes the account with the right password; its tokens fail at once and the name is free again', async () => {
     const { client, identity, tokens } = await signUpAndLogIn(server.url, 'leaving');
     expect(expectData(await client.run(DeleteMeDocument, { currentPassword: GOOD_PASSWORD })).deleteMe).toBe(true);

@@ -4,8 +4,12 @@ import { postGraphQL } from './helpers/http.js';
 import { codes, from, login, REGISTER, registerUser, WRONG_PASSWORD } from './helpers/hardening.js';
 import { newIdentity } from './helpers/accounts.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { startSmtpServer, tokenOf, type TestSmtpServer } from './helpers/smtp.js';
 
 const LOCKOUT_WINDOW_SECONDS = 15 * 60;
+const NEW_PASSWORD = 'amber-Harbour-62-lantern';
+const REQUEST_RESET = 'mutation ($email: String!) { requestPasswordReset(email: $email) }';
+const RESET = 'mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) }';
 
 /** `count` wrong passwords in a row; returns the codes seen. */
 async function failLogins(url: string, username: string, count: number, headers: Record<string, string> = {}) {
@@ -22,7 +26,7 @@ describe('login throttling with the default limits', () => {
   });
   afterAll(() => server.stop());
 
-  it('locks an account after 10 failures: RATE_LIMITED with retryAfter, even for the right password', async () => {
+  it('locks an account for the guessing address after 10 failures: RATE_LIMITED with retryAfter, even for the right password', async () => {
     const victim = await registerUser(server.url, 'victim');
     expect(await failLogins(server.url, victim.username, 10, from('198.51.100.1'))).toEqual(Array(10).fill('UNAUTHENTICATED'));
 
@@ -34,8 +38,24 @@ describe('login throttling with the default limits', () => {
     expect(retryAfter).toBeLessThanOrEqual(LOCKOUT_WINDOW_SECONDS);
     expect(refused.data).toBeNull();
 
-    // The lock is on the account, whichever name it is reached by and from wherever.
-    expect(codes(await login(server.url, victim.email.toUpperCase(), victim.password, from('198.51.100.2')))).toEqual(['RATE_LIMITED']);
+    // The lock is on the account for that address, whichever name it is reached by.
+    expect(codes(await login(server.url, victim.email.toUpperCase(), victim.password, from('198.51.100.1')))).toEqual(['RATE_LIMITED']);
+  });
+
+  it("lets the owner sign in from another address while the attacker's address is locked out of the account", async () => {
+    const owner = await registerUser(server.url, 'owner');
+    // The attacker keeps going long after the lock: refusals spend nothing of the account's budget.
+    expect(await failLogins(server.url, owner.username, 40, from('198.51.100.7'))).toEqual([
+      ...Array(10).fill('UNAUTHENTICATED'),
+      ...Array(30).fill('RATE_LIMITED'),
+    ]);
+    expect(codes(await login(server.url, owner.username, owner.password, from('198.51.100.7')))).toEqual(['RATE_LIMITED']);
+
+    const signedIn = await login(server.url, owner.email, owner.password, from('203.0.113.77'));
+    expect(signedIn.errors).toBeUndefined();
+    expect(signedIn.data!.login.accessToken).toEqual(expect.any(String));
+    // Signing in elsewhere does not unlock the attacker's address.
+    expect(codes(await login(server.url, owner.username, owner.password, from('198.51.100.7')))).toEqual(['RATE_LIMITED']);
   });
 
   it('leaves other accounts, even from the attacking address, working during a lockout', async () => {
@@ -60,7 +80,7 @@ describe('login throttling with the default limits', () => {
     expect(await failLogins(server.url, ghost, 11, from('198.51.100.5'))).toEqual([...Array(10).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
   });
 
-  it('lets only 10 of 30 concurrent guesses at one account be checked', async () => {
+  it('lets only 10 of 30 concurrent guesses at one account from one address be checked', async () => {
     const user = await registerUser(server.url, 'burst');
     const results = await Promise.all(
       Array.from({ length: 30 }, () => login(server.url, user.username, WRONG_PASSWORD, from('198.51.100.6'))),
@@ -96,6 +116,98 @@ describe('login throttling per client address', () => {
       ...Array(20).fill('RATE_LIMITED'),
     ]);
     expect((await login(server.url, colleague.username, colleague.password, from('203.0.113.20'))).errors).toBeUndefined();
+  });
+});
+
+describe('the account-wide ceiling of failed logins (loginAccountGlobal)', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer({
+      TRUST_PROXY: 'loopback',
+      SMTP_URL: smtp.url,
+      RATE_LIMITS: 'loginAccount=3/15m, loginAccountGlobal=7/1h',
+    });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await smtp.stop();
+  });
+
+  /** 3 failures from each of two addresses (both locked out) and 1 from a third: 7 in all. */
+  async function spendCeiling(username: string, prefix: string) {
+    expect(await failLogins(server.url, username, 3, from(`${prefix}.1`))).toEqual(Array(3).fill('UNAUTHENTICATED'));
+    expect(await failLogins(server.url, username, 3, from(`${prefix}.2`))).toEqual(Array(3).fill('UNAUTHENTICATED'));
+    expect(await failLogins(server.url, username, 1, from(`${prefix}.3`))).toEqual(['UNAUTHENTICATED']);
+  }
+
+  it('locks the account for every address once failures from all of them reach it, even for the right password', async () => {
+    const user = await registerUser(server.url, 'ceiling');
+    await spendCeiling(user.username, '198.18.1');
+    for (const address of ['198.18.1.3', '198.18.1.200']) {
+      const refused = await login(server.url, user.username, user.password, from(address));
+      expect(codes(refused)).toEqual(['RATE_LIMITED']);
+      expect(refused.errors![0].extensions!.retryAfter).toBeGreaterThan(3500);
+    }
+  });
+
+  it('locks a name that matches no account at the same ceiling (no account discovery)', async () => {
+    const ghost = newIdentity('ghost').username;
+    await spendCeiling(ghost, '198.18.2');
+    expect(codes(await login(server.url, ghost, WRONG_PASSWORD, from('198.18.2.200')))).toEqual(['RATE_LIMITED']);
+  });
+
+  it('does not count refusals of a locked address towards the ceiling', async () => {
+    const user = await registerUser(server.url, 'hammered');
+    expect(await failLogins(server.url, user.username, 30, from('198.18.3.1'))).toEqual([
+      ...Array(3).fill('UNAUTHENTICATED'),
+      ...Array(27).fill('RATE_LIMITED'),
+    ]);
+    expect((await login(server.url, user.username, user.password, from('198.18.3.2'))).errors).toBeUndefined();
+  });
+
+  it('lifts every lock of the account, on every address, with a password reset', async () => {
+    const user = await registerUser(server.url, 'lifted');
+    await spendCeiling(user.username, '198.18.4');
+    expect(codes(await login(server.url, user.username, user.password, from('198.18.4.9')))).toEqual(['RATE_LIMITED']);
+
+    expect((await postGraphQL(server.url, REQUEST_RESET, { email: user.email }, from('198.18.4.9'))).errors).toBeUndefined();
+    const token = tokenOf(await smtp.waitForMail(user.email));
+    const reset = await postGraphQL(server.url, RESET, { input: { token, newPassword: NEW_PASSWORD, newPasswordConfirm: NEW_PASSWORD } });
+    expect(reset.errors).toBeUndefined();
+
+    for (const address of ['198.18.4.1', '198.18.4.2', '198.18.4.9']) {
+      expect((await login(server.url, user.username, NEW_PASSWORD, from(address))).errors, address).toBeUndefined();
+    }
+  });
+});
+
+describe('per-address limits for IPv6 clients (RATE_LIMIT_IPV6_PREFIX, default 64)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: 'loopback', RATE_LIMITS: 'register=2/1h' });
+  });
+  afterAll(() => server.stop());
+
+  const register = (address: string) => {
+    const identity = newIdentity('six');
+    return postGraphQL(server.url, REGISTER, { input: { ...identity, passwordConfirm: identity.password } }, from(address));
+  };
+
+  it('counts every address of one /64 as one client, and another /64 apart', async () => {
+    const seen = [];
+    for (const address of ['2001:db8:aa:1::1', '2001:db8:aa:1::2', '2001:db8:aa:1:ffff:ffff:ffff:ffff']) {
+      seen.push(codes(await register(address))[0] ?? 'OK');
+    }
+    expect(seen).toEqual(['OK', 'OK', 'RATE_LIMITED']);
+    expect(codes(await register('2001:db8:aa:2::1'))).toEqual([]);
+  });
+
+  it('counts an IPv4-mapped IPv6 address as its IPv4 address', async () => {
+    expect(codes(await register('192.0.2.50'))).toEqual([]);
+    expect(codes(await register('::ffff:192.0.2.50'))).toEqual([]);
+    expect(codes(await register('::ffff:c000:232'))).toEqual(['RATE_LIMITED']);
   });
 });
 

@@ -4,6 +4,8 @@ import { GOOD_PASSWORD, newIdentity } from './helpers/accounts.js';
 import { postGraphQL } from './helpers/http.js';
 import { RegisterDocument } from './helpers/operations.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
+import { User } from '../src/db/entities/index.js';
 
 describe('register', () => {
   let server: TestServer;
@@ -134,11 +136,99 @@ describe('register', () => {
     }
   });
 
+  it('refuses an email whose lower-cased form outgrows its column, on the email field (not a server error)', async () => {
+    // "İ" (U+0130) lower-cases to "i" + U+0307: 153 characters as typed, 298 once lower-cased.
+    const label = 'İ'.repeat(31);
+    const email = `${'İ'.repeat(32)}@${label}.${label}.${label}.${'İ'.repeat(20)}.com`;
+    expect(email.length).toBeLessThanOrEqual(254);
+    expect(email.toLowerCase().length).toBeGreaterThan(254);
+    const errors = await fieldErrorsOf({ username: newIdentity('dotted').username, email, password: GOOD_PASSWORD });
+    expect(errors).toEqual({ email: ['Ensure this value has at most 254 characters once lower-cased.'] });
+  });
+
   it('answers a missing input field with BAD_USER_INPUT, not a server error', async () => {
     const response = await postGraphQL(server.url, 'mutation($input: RegisterInput!) { register(input: $input) { id } }', {
       input: { username: 'x', email: 'x@example.com', password: GOOD_PASSWORD },
     });
     expect(response.status).toBe(400);
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('register with REQUIRE_EMAIL_ACTIVATION=true: a taken email address is not revealed', () => {
+  let smtp: TestSmtpServer;
+  let server: TestServer;
+  let client: TestClient;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    server = await startTestServer({ REQUIRE_EMAIL_ACTIVATION: 'true', SMTP_URL: smtp.url, RATE_LIMITS: 'register=500/1h' });
+    client = new TestClient(server.url);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await smtp.stop();
+  });
+
+  const register = (input: { username: string; email: string; password: string }) =>
+    client.run(RegisterDocument, { input: { ...input, passwordConfirm: input.password } });
+
+  /** An account holding `email`, whose activation mail has arrived. */
+  async function owner(prefix: string) {
+    const identity = newIdentity(prefix);
+    const user = expectData(await register(identity)).register;
+    await smtp.waitForMail(identity.email);
+    return { identity, user };
+  }
+
+  it('answers a taken email like a fresh registration: an inactive USER with a new id, never stored', async () => {
+    const { identity: taken, user: holder } = await owner('holder');
+    const fresh = expectData(await register(newIdentity('fresh'))).register;
+    const intruder = newIdentity('intruder');
+    const answer = expectData(await register({ ...intruder, email: taken.email.toUpperCase() })).register;
+
+    expect(Object.keys(answer).sort()).toEqual(Object.keys(fresh).sort());
+    expect(answer).toMatchObject({ username: intruder.username, email: taken.email.toUpperCase(), role: 'USER', isActive: false, lastLogin: null });
+    expect(answer.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(answer.id).not.toBe(holder.id);
+    expect(new Date(answer.dateJoined).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    // Nothing was stored: the name is still free, and the look-alike's id is nobody's.
+    expect(await server.app.orm.em.fork().count(User, { id: answer.id })).toBe(0);
+    expectData(await register(intruder));
+  });
+
+  it('mails the owner of the address a notice instead of an activation link', async () => {
+    const { identity: taken } = await owner('noticed');
+    expectData(await register({ ...newIdentity('someone'), email: taken.email }));
+    const notice = await smtp.waitForMail(taken.email, 2);
+    expect(notice.subject).toBe('Someone tried to register with your email address');
+    expect(notice.text).toContain(taken.username);
+    expect(notice.text).toMatch(/sign in/);
+    expect(notice.text).toMatch(/reset your password/);
+    expect(notice.token).toBeNull();
+  });
+
+  it('still refuses a taken username on its field (usernames are public), and says nothing of the email', async () => {
+    const { identity: taken } = await owner('public');
+    const result = await register({ ...taken, email: taken.email });
+    expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors[0].extensions.fieldErrors).toEqual({ username: ['A user with that username already exists.'] });
+  });
+
+  it('takes about as long for a taken address as for a free one', async () => {
+    const { identity: taken } = await owner('timing');
+    const timings: Record<'free' | 'taken', number[]> = { free: [], taken: [] };
+    for (let round = 0; round < 5; round += 1) {
+      for (const kind of round % 2 ? (['free', 'taken'] as const) : (['taken', 'free'] as const)) {
+        const identity = newIdentity('timed');
+        const started = performance.now();
+        expectData(await register(kind === 'free' ? identity : { ...identity, email: taken.email }));
+        timings[kind].push(performance.now() - started);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    // Both hash the password (tens of milliseconds); neither answers in a fraction of the other's time.
+    expect(median(timings.taken)).toBeGreaterThan(median(timings.free) * 0.6);
+    expect(median(timings.free)).toBeGreaterThan(median(timings.taken) * 0.6);
   });
 });

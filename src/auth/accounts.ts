@@ -1,13 +1,19 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Role, TokenPurpose, User } from '../db/entities/index.js';
 import { findById } from '../db/find-by-id.js';
-import { FieldErrorCollector, invalidCredentials, unauthenticated } from '../errors.js';
+import { AppError, FieldErrorCollector, invalidCredentials, unauthenticated } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
-import { addIdentityProblems, addNewPasswordProblems, addTakenIdentityErrors, flushIdentity } from './account-rules.js';
+import {
+  addIdentityProblems,
+  addNewPasswordProblems,
+  addTakenIdentityErrors,
+  EMAIL_TAKEN,
+  flushIdentity,
+} from './account-rules.js';
 import { emailKey, normalizeUsername, usernameKey } from './identity.js';
 import { findLoginAccount, type LoginAccount, type LoginChanges } from './login-account.js';
 import type { OneTimeTokenService } from './one-time-tokens.js';
-import { RateLimits, unknownAccountKey } from './rate-limit.js';
+import { accountThrottleKey, RateLimits, unknownAccountKey } from './rate-limit.js';
 import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { isUuid, type RequestMeta } from './request-meta.js';
 import type { IssuedTokens, SessionService } from './sessions.js';
@@ -39,6 +45,13 @@ export interface RegisterOptions {
   isActive?: boolean;
 }
 
+/** True for the field error of a registration that lost the race for its address alone. */
+function isOnlyEmailTaken(error: unknown): boolean {
+  if (!(error instanceof AppError) || error.code !== 'BAD_USER_INPUT') return false;
+  const fieldErrors = error.details.fieldErrors as Record<string, string[]> | undefined;
+  return fieldErrors !== undefined && Object.keys(fieldErrors).join() === 'email' && fieldErrors.email.includes(EMAIL_TAKEN);
+}
+
 /** Registration and sign-in: who may have an account, and proving that you own one. */
 export class AccountService {
   constructor(
@@ -52,13 +65,25 @@ export class AccountService {
    * Validates every field at once (all problems reported together), then creates the user.
    * When activation is required the user starts inactive and the activation token is stored in
    * the same transaction; its mail goes out after the commit.
+   *
+   * With activation required, an address that already has an account is not refused (that would
+   * tell anyone who owns an account): the answer is a look-alike of a fresh registration, made
+   * in about the same time, and the owner of the address is told instead. Usernames are public,
+   * so a taken one is still a field error; without activation the taken address is one too (there
+   * is no mail to answer it with: see README, "Registration and enumeration").
    */
   async register(em: EntityManager, input: RegisterInput, options: RegisterOptions = {}): Promise<User> {
+    const isActive = options.isActive ?? !this.activation?.required;
+    const concealTakenEmail = !isActive && this.activation !== undefined;
     const errors = new FieldErrorCollector();
     addIdentityProblems(errors, input);
     addNewPasswordProblems(errors, { password: input.password, confirm: input.passwordConfirm }, input);
-    await addTakenIdentityErrors(em, input, errors);
+    await addTakenIdentityErrors(em, concealTakenEmail ? { username: input.username } : input, errors);
     errors.throwIfAny();
+    if (concealTakenEmail) {
+      const owner = await em.findOne(User, { emailKey: emailKey(input.email) });
+      if (owner) return this.answerTakenEmail(owner, input);
+    }
 
     const user = em.create(User, {
       username: normalizeUsername(input.username),
@@ -67,14 +92,48 @@ export class AccountService {
       emailKey: emailKey(input.email),
       passwordHash: await hashPassword(input.password),
       role: options.role ?? Role.USER,
-      isActive: options.isActive ?? !this.activation?.required,
+      isActive,
     });
     const activationToken =
       !user.isActive && this.activation ? this.activation.tokens.create(em, user, TokenPurpose.ACTIVATION) : null;
-    // Two registrations may race past the check above; the unique index chooses the winner.
-    await flushIdentity(em, input);
-    if (activationToken) this.activation?.mail.activation(user.email, user.username, activationToken);
+    try {
+      // Two registrations may race past the check above; the unique index chooses the winner.
+      await flushIdentity(em, input);
+    } catch (error) {
+      // Lost a race for the address only: answered like any taken address.
+      if (concealTakenEmail && isOnlyEmailTaken(error)) {
+        const owner = await em.fork().findOne(User, { emailKey: emailKey(input.email) });
+        if (owner) return this.answerTakenEmail(owner, input, { hashed: true });
+      }
+      throw error;
+    }
+    if (activationToken && (await this.rateLimits.allows('mailPerAccount', user.id))) {
+      this.activation?.mail.activation(user.email, user.username, activationToken);
+    }
     return user;
+  }
+
+  /**
+   * What a registration with a taken address answers when activation is required: an inactive
+   * USER with a new id, as a fresh registration returns, that is never stored; the password is
+   * hashed all the same so that the answer takes as long. The address's owner gets a notice
+   * (within the account's mail budget, so that this is no way to flood an inbox).
+   */
+  private async answerTakenEmail(owner: User, input: RegisterInput, done: { hashed?: boolean } = {}): Promise<User> {
+    if (!done.hashed) await hashPassword(input.password);
+    // `new`, not em.create: an entity the unit of work never sees, so nothing can store it.
+    const lookAlike = Object.assign(new User(), {
+      username: normalizeUsername(input.username),
+      usernameKey: usernameKey(input.username),
+      email: input.email,
+      emailKey: emailKey(input.email),
+      passwordHash: '',
+      isActive: false,
+    });
+    if (await this.rateLimits.allows('mailPerAccount', owner.id)) {
+      this.activation?.mail.registrationAttempt(owner.email, owner.username);
+    }
+    return lookAlike;
   }
 
   /**
@@ -85,7 +144,9 @@ export class AccountService {
     const account = await this.findByLogin(em, input.username);
     // Throttled before any password is checked; an unknown name is throttled like an account, so
     // that a lockout never tells whether an account exists.
-    const accountKey = account ? `user:${account.id}` : unknownAccountKey(usernameKey(input.username.slice(0, 1024)));
+    const accountKey = account
+      ? accountThrottleKey(account.id, account.passwordHash)
+      : unknownAccountKey(usernameKey(input.username.slice(0, 1024)));
     const attempt = await this.rateLimits.beginLogin(accountKey, meta.ipAddress);
     const passwordIsRight = account
       ? await verifyPassword(account.passwordHash, input.password)

@@ -6,6 +6,7 @@ import type { BackgroundTasks } from '../util/background.js';
 import { addTakenIdentityErrors } from './account-rules.js';
 import { EMAIL_MAX_LENGTH, emailKey } from './identity.js';
 import { invalidToken, type OneTimeTokenService } from './one-time-tokens.js';
+import { RateLimits } from './rate-limit.js';
 
 const EMAIL_TAKEN_SINCE = 'This email address has been taken by another account since the link was sent.';
 
@@ -18,13 +19,18 @@ export class ActivationService {
     private readonly tokens: OneTimeTokenService,
     private readonly mail: AccountMail,
     private readonly background: BackgroundTasks,
+    private readonly rateLimits: RateLimits = RateLimits.disabled(),
   ) {}
 
-  /** Uses an activation or email-change token; BAD_USER_INPUT on `token` when it is not valid. */
+  /**
+   * Uses an activation or email-change token; BAD_USER_INPUT on `token` when it is not valid.
+   * A confirmed new address is announced to the previous one.
+   */
   async activate(em: EntityManager, token: string): Promise<void> {
     const row = await this.tokens.find(em, token, [TokenPurpose.ACTIVATION, TokenPurpose.EMAIL_CHANGE]);
     if (!row) throw invalidToken();
     const userId = row.user.id;
+    const { email: previousEmail, username } = row.user.getEntity();
     const newEmail = row.purpose === TokenPurpose.EMAIL_CHANGE ? row.newEmail : null;
     if (newEmail !== null) {
       const errors = new FieldErrorCollector();
@@ -46,12 +52,14 @@ export class ActivationService {
       if (error instanceof UniqueConstraintViolationException) throw invalidToken(EMAIL_TAKEN_SINCE);
       throw error;
     }
+    if (newEmail !== null) this.mail.emailChanged(previousEmail, username, newEmail);
   }
 
   /**
    * Always answers at once and the same way: the look-up and the mail happen after the
    * response, so neither the answer nor its timing tells whether the address has an account.
-   * Mails only an account that was never activated (inactive and never signed in).
+   * Mails only an account that was never activated (inactive and never signed in), and no more
+   * than its mail budget (`mailPerAccount`) allows.
    */
   resend(em: EntityManager, email: string): void {
     if (typeof email !== 'string' || email.length === 0 || email.length > EMAIL_MAX_LENGTH) return;
@@ -59,6 +67,7 @@ export class ActivationService {
     this.background.run('resend_activation', async () => {
       const user = await work.findOne(User, { emailKey: emailKey(email) });
       if (!user || user.isActive || user.lastLogin !== null) return;
+      if (!(await this.rateLimits.allows('mailPerAccount', user.id))) return;
       const token = await this.tokens.issue(work, user, TokenPurpose.ACTIVATION);
       this.mail.activation(user.email, user.username, token);
     });

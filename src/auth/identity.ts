@@ -10,6 +10,7 @@ import isEmail from 'validator/lib/isEmail';
  */
 
 export const USERNAME_MAX_LENGTH = 150;
+/** Also the size of the `email` and `email_key` columns (db/entities/User.ts, the first migration). */
 export const EMAIL_MAX_LENGTH = 254;
 
 const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]+$/u;
@@ -41,8 +42,18 @@ export function usernameProblems(username: string): string[] {
   return problems;
 }
 
+/**
+ * Lower-casing can lengthen an address ("İ" becomes "i" + a combining dot), so the stored key is
+ * checked against its column too: a key that does not fit would otherwise be a database error
+ * (PostgreSQL) or a key longer than the column says (SQLite). Lengths are counted in UTF-16
+ * units, never fewer than the characters PostgreSQL counts.
+ */
 export function emailProblems(email: string): string[] {
   if (email.length === 0) return ['This field is required.'];
   if (email.length > EMAIL_MAX_LENGTH) return [`Ensure this value has at most ${EMAIL_MAX_LENGTH} characters.`];
-  return isEmail(email) ? [] : ['Enter a valid email address.'];
+  if (!isEmail(email)) return ['Enter a valid email address.'];
+  if (emailKey(email).length > EMAIL_MAX_LENGTH) {
+    return [`Ensure this value has at most ${EMAIL_MAX_LENGTH} characters once lower-cased.`];
+  }
+  return [];
 }

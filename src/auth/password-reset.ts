@@ -7,6 +7,7 @@ import { addNewPasswordInputProblems } from './account-rules.js';
 import { EMAIL_MAX_LENGTH, emailKey } from './identity.js';
 import { INVALID_TOKEN, invalidToken, type OneTimeTokenService } from './one-time-tokens.js';
 import { hashPassword } from './passwords.js';
+import { RateLimits } from './rate-limit.js';
 import type { SessionService } from './sessions.js';
 
 export interface ResetPasswordInput {
@@ -22,12 +23,15 @@ export class PasswordResetService {
     private readonly sessions: SessionService,
     private readonly mail: AccountMail,
     private readonly background: BackgroundTasks,
+    private readonly rateLimits: RateLimits = RateLimits.disabled(),
   ) {}
 
   /**
    * Answers at once and the same way for every address: the look-up, the token and the mail
    * happen after the response, so neither the answer nor its timing reveals an account.
-   * Inactive accounts get no reset mail (they activate first, with resendActivation).
+   * Inactive accounts get no reset mail (they activate first, with resendActivation). Past the
+   * account's mail budget (`mailPerAccount`) nothing is sent, and the link already mailed stays
+   * the valid one: however many addresses ask, one inbox gets a few mails an hour.
    */
   request(em: EntityManager, email: string): void {
     if (typeof email !== 'string' || email.length === 0 || email.length > EMAIL_MAX_LENGTH) return;
@@ -35,12 +39,17 @@ export class PasswordResetService {
     this.background.run('password_reset_request', async () => {
       const user = await work.findOne(User, { emailKey: emailKey(email) });
       if (!user || !user.isActive) return;
+      if (!(await this.rateLimits.allows('mailPerAccount', user.id))) return;
       const token = await this.tokens.issue(work, user, TokenPurpose.PASSWORD_RESET);
       this.mail.passwordReset(user.email, user.username, token);
     });
   }
 
-  /** Validates token and password together (every problem at once), sets it, ends every session. */
+  /**
+   * Validates token and password together (every problem at once), sets it, ends every session
+   * and tells the owner. The new password also lifts every login lock of the account (their keys
+   * carry a stamp of the password hash: accountThrottleKey).
+   */
   async reset(em: EntityManager, input: ResetPasswordInput): Promise<void> {
     const row = await this.tokens.find(em, input.token, [TokenPurpose.PASSWORD_RESET]);
     const user = row?.user.getEntity();
@@ -57,5 +66,6 @@ export class PasswordResetService {
       await this.sessions.revokeAll(tx, user.id);
       await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);
     });
+    this.mail.passwordChanged(user.email, user.username, 'reset');
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { TokenPurpose, User } from '../db/entities/index.js';
-import { FieldErrorCollector, unauthenticated } from '../errors.js';
+import { badUserInput, FieldErrorCollector, unauthenticated } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import {
   addIdentityProblems,
@@ -13,7 +13,8 @@ import {
 import { emailKey, normalizeUsername, usernameKey } from './identity.js';
 import type { OneTimeTokenService } from './one-time-tokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { AuthIdentity } from './request-meta.js';
+import { accountThrottleKey, RateLimits } from './rate-limit.js';
+import type { AuthIdentity, RequestMeta } from './request-meta.js';
 import type { IssuedTokens, SessionService } from './sessions.js';
 
 export interface ChangePasswordInput {
@@ -32,6 +33,11 @@ export interface UpdateMeInput {
 /**
  * What signed-in users do to their own account, each behind their current password:
  * changePassword, updateMe, deleteMe.
+ *
+ * The current password is checked like a login's (same budget, same locks: RateLimits.beginLogin),
+ * so that a stolen access token is not a way to guess the password without limit; and it is
+ * checked first, so that a caller without it learns nothing else (not even that a username or
+ * address is taken).
  */
 export class ProfileService {
   constructor(
@@ -39,13 +45,21 @@ export class ProfileService {
     private readonly tokens: OneTimeTokenService,
     private readonly mail: AccountMail,
     private readonly requireEmailActivation: boolean,
+    private readonly rateLimits: RateLimits = RateLimits.disabled(),
   ) {}
 
   /** Sets the new password, ends every other session and gives the caller's session a fresh refresh token. */
-  async changePassword(em: EntityManager, caller: AuthIdentity, input: ChangePasswordInput): Promise<IssuedTokens> {
+  async changePassword(
+    em: EntityManager,
+    caller: AuthIdentity,
+    input: ChangePasswordInput,
+    meta: RequestMeta,
+  ): Promise<IssuedTokens> {
     const user = await this.callerUser(em, caller);
     const errors = new FieldErrorCollector();
-    await this.checkCurrentPassword(user, input.currentPassword, errors);
+    if (!(await this.currentPasswordIsRight(user, input.currentPassword, meta))) {
+      errors.add('currentPassword', WRONG_CURRENT_PASSWORD);
+    }
     addNewPasswordInputProblems(errors, input, user);
     errors.throwIfAny();
 
@@ -57,6 +71,7 @@ export class ProfileService {
       return this.sessions.renew(tx, user, caller.sessionId);
     });
     user.passwordHash = passwordHash;
+    this.mail.passwordChanged(user.email, user.username, 'change');
     return issued;
   }
 
@@ -65,24 +80,29 @@ export class ProfileService {
    * new address is not trusted until confirmed: the account keeps its current email, and a
    * confirmation link goes to the new one (activateAccount applies it).
    */
-  async updateMe(em: EntityManager, caller: AuthIdentity, input: UpdateMeInput): Promise<User> {
+  async updateMe(em: EntityManager, caller: AuthIdentity, input: UpdateMeInput, meta: RequestMeta): Promise<User> {
     const user = await this.callerUser(em, caller);
+    if (!(await this.currentPasswordIsRight(user, input.currentPassword, meta))) {
+      throw badUserInput({ currentPassword: [WRONG_CURRENT_PASSWORD] });
+    }
     const fields: IdentityFields = {
       ...(input.username != null ? { username: input.username } : {}),
       ...(input.email != null ? { email: input.email } : {}),
     };
     const errors = new FieldErrorCollector();
-    await this.checkCurrentPassword(user, input.currentPassword, errors);
     addIdentityProblems(errors, fields);
     await addTakenIdentityErrors(em, fields, errors, user.id);
     errors.throwIfAny();
 
+    const previousEmail = user.email;
     if (fields.username !== undefined) {
       user.username = normalizeUsername(fields.username);
       user.usernameKey = usernameKey(fields.username);
     }
     const newAddress = fields.email !== undefined && emailKey(fields.email) !== user.emailKey;
     const pendingEmail = newAddress && this.requireEmailActivation ? fields.email! : null;
+    // Each confirmation mails an address the account does not own yet: bounded like other link mails.
+    if (pendingEmail !== null) await this.rateLimits.consume('mailPerAccount', user.id);
     if (fields.email !== undefined && pendingEmail === null) {
       user.email = fields.email;
       user.emailKey = emailKey(fields.email);
@@ -95,16 +115,17 @@ export class ProfileService {
     } else if (newAddress) {
       // Reset links went to the previous address; they must not outlive it.
       await this.tokens.revokeAll(em, user.id, [TokenPurpose.PASSWORD_RESET]);
+      this.mail.emailChanged(previousEmail, user.username, user.email);
     }
     return user;
   }
 
   /** Deletes the account; its sessions and one-time tokens go with it (foreign keys cascade). */
-  async deleteMe(em: EntityManager, caller: AuthIdentity, currentPassword: string): Promise<void> {
+  async deleteMe(em: EntityManager, caller: AuthIdentity, currentPassword: string, meta: RequestMeta): Promise<void> {
     const user = await this.callerUser(em, caller);
-    const errors = new FieldErrorCollector();
-    await this.checkCurrentPassword(user, currentPassword, errors);
-    errors.throwIfAny();
+    if (!(await this.currentPasswordIsRight(user, currentPassword, meta))) {
+      throw badUserInput({ currentPassword: [WRONG_CURRENT_PASSWORD] });
+    }
     const deleted = await em.nativeDelete(User, { id: user.id });
     if (deleted !== 1) throw unauthenticated();
   }
@@ -115,9 +136,15 @@ export class ProfileService {
     return user;
   }
 
-  private async checkCurrentPassword(user: User, password: string, errors: FieldErrorCollector): Promise<void> {
-    if (typeof password !== 'string' || password.length === 0 || !(await verifyPassword(user.passwordHash, password))) {
-      errors.add('currentPassword', WRONG_CURRENT_PASSWORD);
-    }
+  /**
+   * Checks the current password under the login throttle (RATE_LIMITED while the account is
+   * locked for this address or for everyone, even for the right password). The hash always runs,
+   * also for "", so that an empty answer is neither free nor faster.
+   */
+  private async currentPasswordIsRight(user: User, password: unknown, meta: RequestMeta): Promise<boolean> {
+    const attempt = await this.rateLimits.beginLogin(accountThrottleKey(user.id, user.passwordHash), meta.ipAddress);
+    const right = await verifyPassword(user.passwordHash, typeof password === 'string' ? password : '');
+    await (right ? attempt.succeeded() : attempt.failed());
+    return right;
   }
 }

@@ -3,7 +3,9 @@
  * Kept apart from rate-limit.ts (no dependencies) so that config.ts can validate `RATE_LIMITS`
  * overrides against these names.
  *
- * - `loginAccount` / `loginAddress` count FAILED logins (see LoginThrottle in rate-limit.ts).
+ * - `loginAccount`, `loginAccountGlobal` and `loginAddress` count FAILED password checks (login,
+ *   and the current password of changePassword, updateMe and deleteMe; see RateLimits.beginLogin).
+ * - `mailPerAccount` is a budget per account (the mails anyone can make the service send it).
  * - Every other name is a per-client-address budget. A limit whose name is also a Query or
  *   Mutation field is applied to that field automatically (src/graphql/rate-limit.middleware.ts),
  *   so protecting a new operation is one line here. Services may also call
@@ -13,8 +15,17 @@
  * NAT, a campus network or a mobile carrier (see DESIGN.md, "Known traps").
  */
 export const DEFAULT_RATE_LIMITS = {
-  /** Failed logins per account before it locks; the lock lasts one window and doubles on each repeat (24 h cap). */
+  /**
+   * Failed logins per account FROM ONE CLIENT ADDRESS before the account locks for that address;
+   * the lock lasts one window and doubles on each repeat (24 h cap).
+   */
   loginAccount: { points: 10, durationSeconds: 15 * 60 },
+  /**
+   * Failed logins per account from all addresses together before it locks for everyone, for one
+   * window. Far above what one address can reach in a day (about 70), so that only a guessing
+   * campaign from many addresses locks the owner out; a password reset lifts it.
+   */
+  loginAccountGlobal: { points: 100, durationSeconds: 24 * 60 * 60 },
   /** Failed logins per client address before the address is blocked for one window. */
   loginAddress: { points: 100, durationSeconds: 15 * 60 },
   /** Accounts created per client address. */
@@ -27,6 +38,12 @@ export const DEFAULT_RATE_LIMITS = {
   requestPasswordReset: { points: 20, durationSeconds: 60 * 60 },
   /** Activation mails re-sent per client address. */
   resendActivation: { points: 20, durationSeconds: 60 * 60 },
+  /**
+   * Mails with a link (activation, password reset, email confirmation) and "someone tried to
+   * register with your address" notices per account, whoever asks, from wherever: what keeps one
+   * inbox from being flooded.
+   */
+  mailPerAccount: { points: 3, durationSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export interface RateLimitRule {
@@ -40,5 +57,5 @@ export const RATE_LIMIT_NAMES = Object.keys(DEFAULT_RATE_LIMITS) as RateLimitNam
 
 export const isRateLimitName = (name: string): name is RateLimitName => Object.hasOwn(DEFAULT_RATE_LIMITS, name);
 
-/** The throttles that count failed logins rather than every request. */
-export const LOGIN_LIMIT_NAMES: readonly RateLimitName[] = ['loginAccount', 'loginAddress'];
+/** The throttles that count failed password checks rather than every request. */
+export const LOGIN_LIMIT_NAMES: readonly RateLimitName[] = ['loginAccount', 'loginAccountGlobal', 'loginAddress'];

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 // Types only: ioredis (about 15 MB of resident memory) is loaded when REDIS_URL is set.
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { rateLimited } from '../errors.js';
+import { AppError, rateLimited } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { clientAddressKey, DEFAULT_IPV6_PREFIX } from './client-address-key.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitName, type RateLimitRule } from './rate-limit-defaults.js';
 
 export { DEFAULT_RATE_LIMITS, type RateLimitName } from './rate-limit-defaults.js';
@@ -14,6 +15,8 @@ export interface RateLimitSettings {
   keyPrefix: string;
   /** With a URL the counters live in Redis, shared by every instance; without, in this process. */
   redisUrl?: string;
+  /** IPv6 clients are counted per network of this prefix length (client-address-key.ts); default 64. */
+  ipv6Prefix?: number;
 }
 
 /** A repeated account lockout doubles, up to this. */
@@ -21,7 +24,7 @@ const MAX_LOCKOUT_SECONDS = 24 * 60 * 60;
 /** How long an account's earlier lockouts count towards the next one's length. */
 const LOCKOUT_MEMORY_SECONDS = 24 * 60 * 60;
 
-/** What a login reports back once it knows whether the password was right. */
+/** What a password check reports back once it knows whether the password was right. */
 export interface LoginAttempt {
   succeeded(): Promise<void>;
   failed(): Promise<void>;
@@ -31,32 +34,42 @@ const UNTHROTTLED_ATTEMPT: LoginAttempt = { succeeded: async () => {}, failed: a
 
 const retryAfterSeconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
+/** Blocked for a whole window once over budget, not just until the window rolls. */
+const BLOCKING_LIMITS: ReadonlySet<RateLimitName> = new Set(['loginAddress', 'loginAccountGlobal']);
+
 /**
  * Brute-force and abuse throttles (rate-limiter-flexible), in memory or in Redis.
  *
- * Login: failures are counted per account and per client address. An attempt reserves one
- * failure on both counters BEFORE the password is checked, so that a burst of concurrent
- * guesses cannot slip past the count; success gives the reservations back. The 10th failure
- * (by default) locks the account for one window, and each further lockout within a day
- * doubles the lock. An address is blocked only after 100 failures (DESIGN.md, "Known traps"),
- * and attempts refused because their account is locked do not count against the address.
+ * Password checks (login, and the current password of changePassword, updateMe, deleteMe) are
+ * counted three ways, each reserved BEFORE the hash is checked, so that a burst of concurrent
+ * guesses cannot slip past a count; success gives the reservations back:
+ * - per account and client address (`loginAccount`): the 10th failure (by default) locks the
+ *   account for that address for one window, and each further lock within a day doubles. One
+ *   attacker thus cannot lock the owner out: the owner, from another address, still gets in.
+ * - per account from every address (`loginAccountGlobal`): a far higher ceiling, past which the
+ *   account is locked for everyone, so that guessing from many addresses stays bounded too.
+ * - per client address (`loginAddress`): an address is blocked only after 100 failures
+ *   (DESIGN.md, "Known traps"); attempts refused because their account is locked do not count.
+ * The account's key carries a stamp of its password hash (accountThrottleKey), so a new
+ * password (a reset) starts with no locks.
  *
- * Every other named limit is a plain budget per key (usually the client address).
+ * Every other named limit is a plain budget per key (the client address, or an account).
  */
 export class RateLimits {
   private readonly limiters = new Map<RateLimitName, RateLimiterAbstract>();
   private readonly lockouts: RateLimiterAbstract;
+  private readonly ipv6Prefix: number;
 
   private constructor(
     private readonly settings: RateLimitSettings,
     private readonly redis: Redis | undefined,
   ) {
     for (const [name, rule] of Object.entries(settings.rules) as Array<[RateLimitName, RateLimitRule]>) {
-      // An address over its login budget stays blocked for a whole window, not just until the window rolls.
-      const blockDuration = name === 'loginAddress' ? rule.durationSeconds : 0;
+      const blockDuration = BLOCKING_LIMITS.has(name) ? rule.durationSeconds : 0;
       this.limiters.set(name, this.limiter(name, rule.points, rule.durationSeconds, blockDuration));
     }
     this.lockouts = this.limiter('loginLockouts', Number.MAX_SAFE_INTEGER, LOCKOUT_MEMORY_SECONDS, 0);
+    this.ipv6Prefix = settings.ipv6Prefix ?? DEFAULT_IPV6_PREFIX;
   }
 
   /** No limits at all (RATE_LIMIT_ENABLED=false, and services built without configuration). */
@@ -99,30 +112,61 @@ export class RateLimits {
     await take(this.get(name), key ?? 'unknown');
   }
 
+  /** The same, for a budget per client: IPv6 addresses count per network (client-address-key.ts). */
+  async consumeForAddress(name: RateLimitName, address: string | null): Promise<void> {
+    await this.consume(name, this.addressKey(address));
+  }
+
   /**
-   * Admits one login attempt for an account (a stable key: the user id, or the normalised name
-   * when no such user exists) from a client address, or throws RATE_LIMITED.
+   * Spends one unit like consume, but answers false instead of throwing once the budget is
+   * spent: for work that must be skipped silently (a mail nobody should learn was not sent).
+   */
+  async allows(name: RateLimitName, key: string): Promise<boolean> {
+    try {
+      await this.consume(name, key);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'RATE_LIMITED') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Admits one password check of an account (accountThrottleKey, or unknownAccountKey when no
+   * such user exists) from a client address, or throws RATE_LIMITED.
    */
   async beginLogin(accountKey: string, address: string | null): Promise<LoginAttempt> {
     if (!this.enabled) return UNTHROTTLED_ATTEMPT;
     const byAddress = this.get('loginAddress');
-    const byAccount = this.get('loginAccount');
-    const addressKey = address ?? 'unknown';
+    const byAccountAndAddress = this.get('loginAccount');
+    const byAccount = this.get('loginAccountGlobal');
+    const addressKey = this.addressKey(address);
+    const pairKey = `${accountKey}@${addressKey}`;
     await take(byAddress, addressKey);
     let reserved: RateLimiterRes;
     try {
-      reserved = await take(byAccount, accountKey);
+      reserved = await take(byAccountAndAddress, pairKey);
     } catch (error) {
       // Refused without checking a password: not a failure of this address.
       await byAddress.reward(addressKey, 1);
       throw error;
     }
+    try {
+      await take(byAccount, accountKey);
+    } catch (error) {
+      await Promise.all([byAddress.reward(addressKey, 1), byAccountAndAddress.reward(pairKey, 1)]);
+      throw error;
+    }
     return {
       succeeded: async () => {
-        await Promise.all([byAccount.delete(accountKey), byAddress.reward(addressKey, 1)]);
+        await Promise.all([
+          byAccountAndAddress.delete(pairKey),
+          byAddress.reward(addressKey, 1),
+          byAccount.reward(accountKey, 1),
+        ]);
       },
       failed: async () => {
-        if (reserved.consumedPoints >= this.rule('loginAccount').points) await this.lockAccount(accountKey);
+        if (reserved.consumedPoints >= this.rule('loginAccount').points) await this.lockForAddress(pairKey);
       },
     };
   }
@@ -132,11 +176,16 @@ export class RateLimits {
     if (this.redis && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
   }
 
-  private async lockAccount(accountKey: string): Promise<void> {
-    const history = await this.lockouts.penalty(accountKey, 1);
+  /** Locks an account for one address, for longer each time within a day. */
+  private async lockForAddress(pairKey: string): Promise<void> {
+    const history = await this.lockouts.penalty(pairKey, 1);
     const base = this.rule('loginAccount').durationSeconds;
     const seconds = Math.min(base * 2 ** Math.min(history.consumedPoints - 1, 20), MAX_LOCKOUT_SECONDS);
-    await this.get('loginAccount').block(accountKey, Math.max(seconds, base));
+    await this.get('loginAccount').block(pairKey, Math.max(seconds, base));
+  }
+
+  private addressKey(address: string | null): string {
+    return clientAddressKey(address, this.ipv6Prefix);
   }
 
   private get(name: RateLimitName): RateLimiterAbstract {
@@ -162,6 +211,17 @@ async function take(limiter: RateLimiterAbstract, key: string): Promise<RateLimi
     if (rejection instanceof RateLimiterRes) throw rateLimited(retryAfterSeconds(rejection));
     throw rejection;
   }
+}
+
+/**
+ * The throttle key of an account: its id and a stamp of its password hash. Every lock and count
+ * of the account is kept under this key, so that a new password (resetPassword, or
+ * changePassword, which needs the current one) lifts them all at once, on every instance,
+ * without a store operation; the stale counters expire on their own.
+ */
+export function accountThrottleKey(userId: string, passwordHash: string): string {
+  const stamp = createHash('sha256').update(`throttle:${passwordHash}`).digest('base64url').slice(0, 16);
+  return `user:${userId}:${stamp}`;
 }
 
 /**

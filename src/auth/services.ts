@@ -88,9 +88,9 @@ export function createServices(
     background,
     mailer,
     oneTimeTokens,
-    activation: new ActivationService(oneTimeTokens, mail, background),
-    passwordReset: new PasswordResetService(oneTimeTokens, sessions, mail, background),
-    profile: new ProfileService(sessions, oneTimeTokens, mail, lifecycle.requireEmailActivation),
+    activation: new ActivationService(oneTimeTokens, mail, background, rateLimits),
+    passwordReset: new PasswordResetService(oneTimeTokens, sessions, mail, background, rateLimits),
+    profile: new ProfileService(sessions, oneTimeTokens, mail, lifecycle.requireEmailActivation, rateLimits),
     users: new UserDirectory(),
   };
 }

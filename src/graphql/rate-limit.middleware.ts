@@ -7,7 +7,7 @@ import type { GraphQLContext } from '../context.js';
 const limitByClientAddress =
   (name: RateLimitName): IMiddlewareFunction<unknown, GraphQLContext> =>
   async (resolve, parent, args, context, info) => {
-    await context.services.rateLimits.consume(name, context.meta.ipAddress);
+    await context.services.rateLimits.consumeForAddress(name, context.meta.ipAddress);
     return resolve(parent, args, context, info);
   };
 

@@ -1,7 +1,16 @@
 import type { Logger } from '../logger.js';
 import type { BackgroundTasks } from '../util/background.js';
 import type { Mailer } from './mailer.js';
-import { activationMail, emailChangeMail, passwordResetMail, type LinkMailInput, type MailContent } from './templates.js';
+import {
+  activationMail,
+  emailChangedMail,
+  emailChangeMail,
+  passwordChangedMail,
+  passwordResetMail,
+  registrationAttemptMail,
+  type LinkMailInput,
+  type MailContent,
+} from './templates.js';
 
 export interface AccountMailSettings {
   /** URL templates; `{token}` is replaced by the token. */
@@ -14,7 +23,8 @@ export interface AccountMailSettings {
 export const buildLink = (template: string, token: string) => template.replaceAll('{token}', encodeURIComponent(token));
 
 /**
- * The mails of the account lifecycle. Each is queued to go out after the response (and after
+ * The mails of the account lifecycle: links (activation, reset, email confirmation) and notices
+ * of changes (password, address) and of registration attempts. Each is queued to go out after the response (and after
  * the database change it announces has been committed): a slow or dead mail server never
  * delays or fails a request, and a failed send is logged; the user can ask again.
  */
@@ -43,7 +53,22 @@ export class AccountMail {
     this.queue('password_reset', to, link, passwordResetMail(input));
   }
 
-  private queue(kind: string, to: string, link: string, content: MailContent): void {
+  /** Tells the owner that the password was changed (changePassword) or reset (resetPassword). */
+  passwordChanged(to: string, username: string, how: 'change' | 'reset'): void {
+    this.queue('password_changed', to, undefined, passwordChangedMail({ username, how }));
+  }
+
+  /** Tells the previous address that the account now has another one. */
+  emailChanged(previousAddress: string, username: string, newEmail: string): void {
+    this.queue('email_changed', previousAddress, undefined, emailChangedMail({ username, newEmail }));
+  }
+
+  /** Tells the owner of an address that someone tried to register with it (activation required). */
+  registrationAttempt(to: string, username: string): void {
+    this.queue('registration_attempt', to, undefined, registrationAttemptMail({ username }));
+  }
+
+  private queue(kind: string, to: string, link: string | undefined, content: MailContent): void {
     this.background.run(`mail:${kind}`, async () => {
       const started = Date.now();
       try {

@@ -2,13 +2,13 @@
 import type * as Nodemailer from 'nodemailer';
 import type { Logger } from '../logger.js';
 
-/** One mail, already rendered. `link` is what the reader must click; the log transport shows it. */
+/** One mail, already rendered. `link` is what the reader must click (notices have none); the log transport shows it. */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html: string;
-  link: string;
+  link?: string;
 }
 
 export interface Mailer {

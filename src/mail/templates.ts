@@ -1,6 +1,8 @@
 /**
  * The mails the service sends, as plain text and HTML. Small on purpose: one paragraph, the
- * link, how long it works, and what to do when the mail was not expected.
+ * link, how long it works, and what to do when the mail was not expected. Notices (a changed
+ * password or address, a registration attempt) carry no link: they tell the owner what happened
+ * and what to do if it was not them.
  */
 
 export interface MailContent {
@@ -77,3 +79,40 @@ export const emailChangeMail = (input: LinkMailInput): MailContent =>
     input,
     'Until then your account keeps its previous address. If you did not ask for this, ignore this mail.',
   );
+
+/** A mail without a link: a greeting and a few paragraphs. */
+function renderNotice(subject: string, username: string, paragraphs: string[]): MailContent {
+  const text = `Hello ${username},\n\n${paragraphs.join('\n\n')}\n`;
+  const html = [
+    '<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">',
+    `<p>Hello ${escapeHtml(username)},</p>`,
+    ...paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+    '</body></html>',
+  ].join('\n');
+  return { subject, text, html };
+}
+
+const NOT_YOU = 'If this was not you, reset your password at once (ask for a reset link on the sign-in page): resetting it signs out every device.';
+
+/** After changePassword or resetPassword (ASVS 6.3.7: the owner learns of every change to their credentials). */
+export const passwordChangedMail = (input: { username: string; how: 'change' | 'reset' }): MailContent =>
+  renderNotice('Your password was changed', input.username, [
+    input.how === 'reset'
+      ? 'The password of your account was just reset with a link mailed to this address. Every device was signed out.'
+      : 'The password of your account was just changed by a signed-in user. Every other device was signed out.',
+    NOT_YOU,
+  ]);
+
+/** To the previous address, once a new one has become the account's. */
+export const emailChangedMail = (input: { username: string; newEmail: string }): MailContent =>
+  renderNotice('The email address of your account was changed', input.username, [
+    `The email address of your account was changed to ${input.newEmail}. This address will get no more mail about the account.`,
+    'If this was not you, someone who knows your password has your account: contact support at once.',
+  ]);
+
+/** Instead of "already exists" (which would tell anyone that the address has an account). */
+export const registrationAttemptMail = (input: { username: string }): MailContent =>
+  renderNotice('Someone tried to register with your email address', input.username, [
+    `Someone tried to create a new account with this email address, which already belongs to your account (username ${input.username}).`,
+    'If it was you, sign in with your username or this address, or reset your password if you forgot it. If it was not you, ignore this mail: nothing was changed.',
+  ]);

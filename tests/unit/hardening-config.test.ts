@@ -16,9 +16,11 @@ describe('hardening configuration', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config.graphqlLimits).toEqual({ maxAliases: 15, maxDepth: 10, maxTokens: 1000, maxDirectives: 50, maxCost: 5000, maxBatch: 0 });
-    expect(config.rateLimit).toEqual({ enabled: true, rules: DEFAULT_RATE_LIMITS, keyPrefix: 'cloud-auth' });
+    expect(config.rateLimit).toEqual({ enabled: true, rules: DEFAULT_RATE_LIMITS, keyPrefix: 'cloud-auth', ipv6Prefix: 64 });
     expect(config.rateLimit.rules.loginAccount).toEqual({ points: 10, durationSeconds: 900 });
     expect(config.rateLimit.rules.loginAddress).toEqual({ points: 100, durationSeconds: 900 });
+    expect(config.rateLimit.rules.loginAccountGlobal).toEqual({ points: 100, durationSeconds: 86400 });
+    expect(config.rateLimit.rules.mailPerAccount).toEqual({ points: 3, durationSeconds: 3600 });
     expect(config.redisUrl).toBeUndefined();
     expect(config.trustProxy).toBe(false);
     expect(config.cors).toEqual({ origins: ['https://studio.apollographql.com'], allowLocalhost: true });
@@ -40,6 +42,10 @@ describe('hardening configuration', () => {
     expect(rules.verifyToken).toEqual(DEFAULT_RATE_LIMITS.verifyToken);
   });
 
+  it('reads RATE_LIMIT_IPV6_PREFIX as the prefix length IPv6 clients are grouped by', () => {
+    expect(loadConfig({ RATE_LIMIT_IPV6_PREFIX: '56' }).rateLimit.ipv6Prefix).toBe(56);
+  });
+
   it('reads TRUST_PROXY as off, a hop count, or addresses and CIDRs', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
@@ -55,5 +61,7 @@ describe('hardening configuration', () => {
     expect(invalid({ GRAPHQL_MAX_DEPTH: 'deep' })).toMatch(/^Invalid configuration: GRAPHQL_MAX_DEPTH must be a whole number/);
     expect(invalid({ RATE_LIMIT_ENABLED: 'maybe' })).toBe('Invalid configuration: RATE_LIMIT_ENABLED must be true or false');
     expect(invalid({ REDIS_URL: 'localhost:6379' })).toMatch(/^Invalid configuration: REDIS_URL /);
+    expect(invalid({ RATE_LIMIT_IPV6_PREFIX: '0' })).toBe('Invalid configuration: RATE_LIMIT_IPV6_PREFIX must be at least 1');
+    expect(invalid({ RATE_LIMIT_IPV6_PREFIX: '129' })).toBe('Invalid configuration: RATE_LIMIT_IPV6_PREFIX must be at most 128');
   });
 });

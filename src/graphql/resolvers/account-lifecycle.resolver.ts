@@ -44,17 +44,17 @@ export class AccountLifecycleResolver {
     @Arg('input', () => ChangePasswordInput, { description: 'The current and the new password.' }) input: ChangePasswordInput,
     @Ctx() context: GraphQLContext,
   ) {
-    return deliverTokens(context, await context.services.profile.changePassword(context.em, caller(context), input));
+    return deliverTokens(context, await context.services.profile.changePassword(context.em, caller(context), input, context.meta));
   }
 
   @Mutation(() => UserType, { description: 'Change username and/or email; needs the current password.' })
   async updateMe(@Arg('input', () => UpdateMeInput, { description: 'What to change, and the current password.' }) input: UpdateMeInput, @Ctx() context: GraphQLContext) {
-    return toUserType(await context.services.profile.updateMe(context.em, caller(context), input));
+    return toUserType(await context.services.profile.updateMe(context.em, caller(context), input, context.meta));
   }
 
   @Mutation(() => Boolean, { description: 'Delete the signed-in account; needs the current password.' })
   async deleteMe(@Arg('currentPassword', () => String, { description: 'The password of the account, to confirm.' }) currentPassword: string, @Ctx() context: GraphQLContext) {
-    await context.services.profile.deleteMe(context.em, caller(context), currentPassword);
+    await context.services.profile.deleteMe(context.em, caller(context), currentPassword, context.meta);
     return true;
   }
 }
