@@ -24,6 +24,7 @@ export interface App {
 /** config -> database (migrated) -> services -> HTTP server. Used by main.ts and by the tests. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const secret = resolveJwtSecret(config, logger);
+  warnAboutRiskySettings(config, logger);
   const orm = await openDatabase(config.database, logger);
   let rateLimits: RateLimits | undefined;
   try {
@@ -60,5 +61,15 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     await rateLimits?.close();
     await orm.close();
     throw error;
+  }
+}
+
+/** Settings that production accepts because an operator may need them, but should never miss. */
+function warnAboutRiskySettings(config: Config, logger: Logger): void {
+  if (config.isProduction && !config.rateLimit.enabled) {
+    logger.warn(
+      { setting: 'RATE_LIMIT_ENABLED' },
+      'RATE_LIMIT_ENABLED=false in production: logins, registrations, refreshes and mails are not throttled, so password guessing is unbounded',
+    );
   }
 }
