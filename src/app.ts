@@ -7,7 +7,7 @@ import { resolveJwtSecret } from './jwt-secret.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
-import { startServer, type RunningServer } from './server.js';
+import { startServer, type RunningServer, type StopOptions } from './server.js';
 
 export interface App {
   origin: string;
@@ -17,8 +17,8 @@ export interface App {
   metrics: Metrics;
   /** Only when METRICS_PORT is set. */
   metricsServer: MetricsServer | undefined;
-  /** Drains in-flight requests, then closes the database. */
-  stop(): Promise<void>;
+  /** Drains (see RunningServer.stop: `acceptForMs` of serving first, then in-flight requests), then closes the database. */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 /** config -> database (migrated) -> services -> HTTP server. Used by main.ts and by the tests. */
@@ -47,8 +47,8 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       server,
       metrics,
       metricsServer,
-      async stop() {
-        await server.stop();
+      async stop(options) {
+        await server.stop(options);
         // Mail still going out after its response gets a bounded wait, then the database closes.
         await services.background.drain();
         services.mailer.close();
