@@ -7,7 +7,7 @@ import { resolveJwtSecret } from './jwt-secret.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.js';
-import { startServer, type RunningServer } from './server.js';
+import { startServer, type RunningServer, type StopOptions } from './server.js';
 
 export interface App {
   origin: string;
@@ -17,13 +17,14 @@ export interface App {
   metrics: Metrics;
   /** Only when METRICS_PORT is set. */
   metricsServer: MetricsServer | undefined;
-  /** Drains in-flight requests, then closes the database. */
-  stop(): Promise<void>;
+  /** Drains (see RunningServer.stop: `acceptForMs` of serving first, then in-flight requests), then closes the database. */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 /** config -> database (migrated) -> services -> HTTP server. Used by main.ts and by the tests. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const secret = resolveJwtSecret(config, logger);
+  warnAboutRiskySettings(config, logger);
   const orm = await openDatabase(config.database, logger);
   let rateLimits: RateLimits | undefined;
   try {
@@ -46,8 +47,8 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       server,
       metrics,
       metricsServer,
-      async stop() {
-        await server.stop();
+      async stop(options) {
+        await server.stop(options);
         // Mail still going out after its response gets a bounded wait, then the database closes.
         await services.background.drain();
         services.mailer.close();
@@ -60,5 +61,15 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     await rateLimits?.close();
     await orm.close();
     throw error;
+  }
+}
+
+/** Settings that production accepts because an operator may need them, but should never miss. */
+function warnAboutRiskySettings(config: Config, logger: Logger): void {
+  if (config.isProduction && !config.rateLimit.enabled) {
+    logger.warn(
+      { setting: 'RATE_LIMIT_ENABLED' },
+      'RATE_LIMIT_ENABLED=false in production: logins, registrations, refreshes and mails are not throttled, so password guessing is unbounded',
+    );
   }
 }

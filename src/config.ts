@@ -7,6 +7,7 @@ import {
   type RateLimitName,
   type RateLimitRule,
 } from './auth/rate-limit-defaults.js';
+import { estimateSecretBits, MIN_PRODUCTION_SECRET_BITS } from './secret-strength.js';
 
 /**
  * Every environment variable the service reads, parsed and validated once.
@@ -31,6 +32,21 @@ const duration = (fallback: string) =>
       const seconds = parseDurationSeconds(text);
       if (seconds === undefined) {
         ctx.addIssue({ code: 'custom', message: `"${text}" is not a positive duration (e.g. 300, 5m, 1d)` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+/** A pause: seconds or a duration like `duration`, and 0 (none) allowed; undefined when unset. */
+const pause = () =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      const seconds = /^0+\s*[smhd]?$/.test(text.trim()) ? 0 : parseDurationSeconds(text);
+      if (seconds === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (e.g. 0, 5, 5s, 1m)` });
         return z.NEVER;
       }
       return seconds;
@@ -203,6 +219,8 @@ const envSchema = z
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     SHUTDOWN_TIMEOUT: duration('10'),
+    // Seconds between SIGTERM and closing the listener (main.ts): default 5 in production, 0 otherwise.
+    SHUTDOWN_DELAY: pause(),
     REFRESH_TOKEN_COOKIE: booleanFlag(),
     // Mail and the account lifecycle (issue 5).
     REQUIRE_EMAIL_ACTIVATION: booleanFlag(),
@@ -219,6 +237,19 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    // A typed or patterned secret can be guessed offline from one token (secret-strength.ts).
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET !== undefined) {
+      const bits = Math.floor(estimateSecretBits(env.JWT_SECRET));
+      if (bits < MIN_PRODUCTION_SECRET_BITS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message:
+            `is too predictable for production (about ${bits} bits estimated, at least ${MIN_PRODUCTION_SECRET_BITS} needed): ` +
+            'use 32 random bytes, e.g. `openssl rand -base64 32`',
+        });
+      }
     }
     // Production never logs a mail's link (it carries a secret token), so activation needs real mail.
     if (env.NODE_ENV === 'production' && env.REQUIRE_EMAIL_ACTIVATION && env.SMTP_URL === undefined) {
@@ -255,6 +286,12 @@ export interface Config {
   metrics: { port: number; host: string } | undefined;
   /** How long SIGTERM waits for in-flight requests before closing their connections. */
   shutdownTimeoutSeconds: number;
+  /**
+   * How long after SIGTERM the instance keeps accepting and serving (answering `Connection:
+   * close`, `/readyz` already 503) before it stops accepting, so that a load balancer can take it
+   * out first.
+   */
+  shutdownDelaySeconds: number;
   /** New accounts stay inactive until the mailed token is used; a new email waits for confirmation. */
   requireEmailActivation: boolean;
   /** Undefined: mail is written to the log (development) or dropped with a warning (production). */
@@ -344,6 +381,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parsed.TRUST_PROXY,
     metrics: parsed.METRICS_PORT === undefined ? undefined : { port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
     shutdownTimeoutSeconds: parsed.SHUTDOWN_TIMEOUT,
+    shutdownDelaySeconds: parsed.SHUTDOWN_DELAY ?? (isProduction ? 5 : 0),
     refreshTokenCookie: parsed.REFRESH_TOKEN_COOKIE ?? false,
     requireEmailActivation: parsed.REQUIRE_EMAIL_ACTIVATION ?? false,
     smtpUrl: parsed.SMTP_URL,

@@ -4,7 +4,7 @@ import { startApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 
-/** Beyond the drain (SHUTDOWN_TIMEOUT), closing the database and the metrics listener gets this long. */
+/** Beyond the delay and the drain (SHUTDOWN_DELAY + SHUTDOWN_TIMEOUT), closing the database and the metrics listener gets this long. */
 const CLOSE_GRACE_MS = 5_000;
 
 function configOrExit(): Config {
@@ -36,15 +36,19 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining in-flight requests');
-    // The drain itself is bounded by SHUTDOWN_TIMEOUT (then open connections are closed); this
-    // is the last resort should closing the database hang.
+    const delayMs = config.shutdownDelaySeconds * 1000;
+    logger.info(
+      { signal, shutdownDelaySeconds: config.shutdownDelaySeconds },
+      'shutting down: /readyz answers 503; serving for SHUTDOWN_DELAY, then draining in-flight requests',
+    );
+    // The delay is fixed and the drain bounded by SHUTDOWN_TIMEOUT (then open connections are
+    // closed); this is the last resort should closing the database hang.
     const forceExit = setTimeout(() => {
       logger.error('shutdown timed out; exiting');
       process.exit(1);
-    }, config.shutdownTimeoutSeconds * 1000 + CLOSE_GRACE_MS);
+    }, delayMs + config.shutdownTimeoutSeconds * 1000 + CLOSE_GRACE_MS);
     forceExit.unref();
-    app.stop().then(
+    app.stop({ acceptForMs: delayMs }).then(
       () => {
         logger.info({ signal }, 'stopped: requests drained, database closed');
         process.exit(0);

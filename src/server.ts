@@ -38,8 +38,17 @@ export interface RunningServer {
   /** e.g. http://127.0.0.1:4000 */
   origin: string;
   httpServer: Server;
-  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
-  stop(): Promise<void>;
+  /**
+   * Drains: `/readyz` answers 503 at once and every answer from then on carries `Connection:
+   * close`; for `acceptForMs` (default 0) the server goes on accepting and serving, so that
+   * requests a load balancer or a kept-alive client sends before it has seen the 503 are still
+   * answered; then it stops accepting, lets in-flight requests finish, and resolves.
+   */
+  stop(options?: StopOptions): Promise<void>;
+}
+
+export interface StopOptions {
+  acceptForMs?: number;
 }
 
 const BODY_LIMIT = '100kb';
@@ -52,7 +61,7 @@ function requestId(req: HttpRequest): string {
 
 export async function startServer({ config, orm, services, logger, metrics: givenMetrics }: ServerDeps): Promise<RunningServer> {
   const metrics = givenMetrics ?? new Metrics(() => services.sessions.countActive(orm.em.fork()), logger);
-  /** Set once stop() begins: /readyz turns 503 so that a load balancer stops sending traffic. */
+  /** Set once stop() begins: /readyz turns 503 so that a load balancer stops sending traffic, and connections close after their answer. */
   let draining = false;
   // Whose X-Forwarded-For names the client (the key of per-address limits): nobody's by default.
   const trust = compileTrustProxy(config.trustProxy);
@@ -65,7 +74,13 @@ export async function startServer({ config, orm, services, logger, metrics: give
   // Set once Apollo has started (its drain plugin needs the HTTP server first); nothing
   // listens before then.
   let graphql: ((req: HttpRequest, res: ServerResponse) => void) | undefined;
-  const httpServer = createServer((req, res) => (graphql && isGraphQLPath(req.url) ? graphql(req, res) : app(req, res)));
+  const httpServer = createServer((req, res) => {
+    // While draining, each connection closes after its answer, so that a kept-alive client opens
+    // a new one (to another instance) rather than reusing one this instance is about to close.
+    if (draining) res.setHeader('connection', 'close');
+    if (graphql && isGraphQLPath(req.url)) graphql(req, res);
+    else app(req, res);
+  });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: createSchema(),
@@ -131,9 +146,12 @@ export async function startServer({ config, orm, services, logger, metrics: give
   return {
     origin: `http://${host}:${port}`,
     httpServer,
-    stop: () => {
+    stop: async ({ acceptForMs = 0 }: StopOptions = {}) => {
       draining = true;
-      return apollo.stop();
+      if (acceptForMs > 0) await new Promise((resolve) => setTimeout(resolve, acceptForMs));
+      // Apollo's drain plugin: stop accepting, close idle connections, wait for in-flight
+      // requests (at most SHUTDOWN_TIMEOUT), then close what is left.
+      await apollo.stop();
     },
   };
 }

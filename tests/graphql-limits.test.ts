@@ -63,6 +63,30 @@ describe('GraphQL document limits (defaults)', () => {
     expect(Object.keys(response.data!)).toHaveLength(15);
   });
 
+  it('counts aliases of __typename like any other field: 101 of them are refused, 15 answered', async () => {
+    const aliasedTypenames = (count: number) => `query cop { ${Array.from({ length: count }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    expectRefused(await postGraphQL(server.url, aliasedTypenames(101)), /Aliases limit of 15 exceeded, found 101/);
+    expectRefused(await postGraphQL(server.url, aliasedTypenames(16)), /Aliases limit of 15 exceeded, found 16/);
+    const fifteen = await postGraphQL(server.url, aliasedTypenames(15));
+    expect(fifteen.errors).toBeUndefined();
+    expect(Object.keys(fifteen.data!)).toHaveLength(15);
+  });
+
+  it('answers a repeated directive with at most 6 errors, however often the document repeats it', async () => {
+    for (const repeated of ['@aa', '@skip(if: false)']) {
+      for (const times of [10, 40, 120]) {
+        const response = await postGraphQL(server.url, `query cop { __typename ${`${repeated} `.repeat(times)}}`);
+        expectRefused(response, /Validation error limit of 5 exceeded|Directives limit of 50 exceeded/);
+        expect(response.errors!.length, `${repeated} x ${times}`).toBeLessThanOrEqual(6);
+      }
+    }
+    const tenUnknown = await postGraphQL(server.url, `query cop { __typename ${'@aa'.repeat(10)} }`);
+    expect(messages(tenUnknown)).toMatch(/Unknown directive "@aa"/);
+    expect(tenUnknown.errors!.at(-1)!.message).toBe(
+      'Validation error limit of 5 exceeded: the document was refused without being validated further.',
+    );
+  });
+
   it('refuses a document nested 21 deep', async () => {
     const query = `{ ${'me { '.repeat(21)}id${' }'.repeat(21)} }`;
     expectRefused(await postGraphQL(server.url, query), /Query depth limit of 10 exceeded, found 2\d/);
@@ -117,7 +141,6 @@ describe('GraphQL document limits (configured)', () => {
   afterAll(() => server.stop());
 
   it('applies each configured limit and names it', async () => {
-    // (armor never counts aliases of __typename.)
     expectRefused(await postGraphQL(server.url, '{ a: me { id } b: me { id } c: me { id } }'), /Aliases limit of 2 exceeded, found 3/);
     expectRefused(await postGraphQL(server.url, '{ me { id } }'), /Query Cost limit of 3 exceeded/);
     expectRefused(await postGraphQL(server.url, '{ __typename @skip(if: false) @include(if: true) }'), /Directives limit of 1 exceeded/);

@@ -104,6 +104,30 @@ describe('HTTP edge cases', () => {
     expect(Array.isArray(response.json?.errors)).toBe(true);
   });
 
+  it('marks every /graphql answer Cache-Control: no-store, whatever its status', async () => {
+    const user = await registerUser(server.url, 'nostore');
+    const post = (body: string, headers: Record<string, string> = JSON_HEADERS) => rawRequest(server.url, { method: 'POST', headers, body });
+    const answers = await Promise.all([
+      post(JSON.stringify({ query: LOGIN, variables: { input: { username: user.username, password: user.password } } })),
+      post(JSON.stringify({ query: LOGIN, variables: { input: { username: user.username, password: 'Not-the-password-1' } } })),
+      post(JSON.stringify({ query: '{ nope }' })),
+      post('{"query": '),
+      post(JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(200_000) } })),
+      post(JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'text/plain' }),
+      post('{ __typename }', { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' }),
+      post(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }])),
+      // A persisted-query miss, which Apollo itself marks "private, no-cache".
+      post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } })),
+      rawRequest(`${server.url}?query=${encodeURIComponent('mutation { logout }')}`, { headers: { 'apollo-require-preflight': 'true' } }),
+      rawRequest(`${server.url}?query=${encodeURIComponent('{ __typename }')}`),
+      rawRequest(server.url, { method: 'PUT', headers: JSON_HEADERS, body: '{}' }),
+      rawRequest(server.url, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' } }),
+    ]);
+    expect(answers[0].json.data.login.accessToken).toEqual(expect.any(String));
+    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200, 204, 400, 405, 413, 415]));
+    for (const answer of answers) expect(answer.headers.get('cache-control'), `status ${answer.status}: ${answer.text}`).toBe('no-store');
+  });
+
   it('sends security headers and hides the framework', async () => {
     const response = await rawRequest(`${server.origin}/healthz`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, newIdentity } from './helpers/accounts.js';
 import { bearer, postGraphQL } from './helpers/http.js';
@@ -17,6 +17,34 @@ function postOnOwnConnection(url: string, query: string, variables: Record<strin
       res.on('end', () => {
         try {
           resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+        } catch (error) {
+          reject(error);
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end(JSON.stringify({ query, variables }));
+  });
+}
+
+interface Answer {
+  status: number;
+  body: any;
+  /** The answer's Connection header (keep-alive or close). */
+  connection: string | undefined;
+}
+
+/** One POST through `agent`, which reuses kept-alive connections as browsers and HTTP clients do. */
+function postThrough(agent: Agent, url: string, query: string, variables: Record<string, unknown> = {}) {
+  return new Promise<Answer>((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' }, timeout: 15_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), connection: res.headers.connection });
         } catch (error) {
           reject(error);
         }
@@ -69,6 +97,58 @@ describe('the server process', () => {
     expect(server.output()).toContain('stopped: requests drained, database closed');
     await expect(postOnOwnConnection(server.url, LOGIN, { input: identity })).rejects.toThrow(/ECONNREFUSED/);
   });
+
+  it(
+    'on SIGTERM keeps serving kept-alive clients for SHUTDOWN_DELAY with Connection: close and /readyz 503, loses no request and exits 0 (5 rounds)',
+    async () => {
+      const SOCKETS = 12;
+      for (let round = 1; round <= 5; round += 1) {
+        server = await spawnServer({ SHUTDOWN_DELAY: '1', RATE_LIMIT_ENABLED: 'false' });
+        const identity = newIdentity(`delay${round}`);
+        await postGraphQL(server.url, REGISTER, { input: { ...identity, passwordConfirm: identity.password } });
+        const agent = new Agent({ keepAlive: true, maxSockets: 2 * SOCKETS });
+        try {
+          // Kept-alive connections the client will reuse, as a load balancer or an app does.
+          const warmUp = await Promise.all(Array.from({ length: SOCKETS }, () => postThrough(agent, server!.url, '{ __typename }')));
+          expect(warmUp.every((answer) => answer.connection === 'keep-alive')).toBe(true);
+          const login = () => postThrough(agent, server!.url, LOGIN, { input: { username: identity.username, password: GOOD_PASSWORD } });
+
+          // Logins sent 60 ms before SIGTERM, and more sent while the instance pauses (a balancer
+          // that has not yet seen /readyz turn 503).
+          const before = Promise.allSettled(Array.from({ length: SOCKETS }, login));
+          await new Promise((resolve) => setTimeout(resolve, 60));
+          const signalled = Date.now();
+          server.child.kill('SIGTERM');
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          // (A 503 at all shows the pause: once it ends, connections are refused.)
+          const [readiness, during] = await Promise.all([
+            fetch(`${server.origin}/readyz`, { signal: AbortSignal.timeout(5_000) }).then(
+              async (response) => ({ status: response.status, body: await response.json() }),
+              (error: Error) => ({ status: 0, body: String(error.cause ?? error) }),
+            ),
+            Promise.allSettled(Array.from({ length: 4 }, login)),
+          ]);
+
+          const answers = [...(await before), ...during];
+          const failed = answers.flatMap((a) =>
+            a.status === 'rejected' ? [String(a.reason)] : a.value.status !== 200 || !a.value.body.data?.login ? [JSON.stringify(a.value)] : [],
+          );
+          expect(failed, `round ${round}`).toEqual([]);
+          expect(readiness).toMatchObject({ status: 503, body: { status: 'draining' } });
+          expect(during.map((a) => a.status === 'fulfilled' && a.value.connection)).toEqual(['close', 'close', 'close', 'close']);
+          expect(await server.exited).toBe(0);
+          // It stopped accepting only after the pause.
+          expect(Date.now() - signalled).toBeGreaterThanOrEqual(1_000);
+          expect(server.output()).toContain('stopped: requests drained, database closed');
+        } finally {
+          agent.destroy();
+          await server.stop();
+          server = undefined;
+        }
+      }
+    },
+    120_000,
+  );
 
   it('logs one JSON line per GraphQL request with request id, operation, duration and outcome, and never a password, token or secret', async () => {
     server = await spawnServer();

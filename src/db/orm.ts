@@ -1,5 +1,5 @@
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 // Types only: the PostgreSQL driver (pg and its dependencies) is loaded when DATABASE_URL names
@@ -12,6 +12,7 @@ import { entities } from './entities/index.js';
 import { migrateUnderLock } from './migration-lock.js';
 import { migrationsList } from './migrations/index.js';
 import { attachSqliteReader } from './sqlite-reader.js';
+import { createPrivateFile, ensurePrivateDirectory, PRIVATE_FILE_MODE, sharedWithOthers } from '../util/private-files.js';
 
 export type Orm = MikroORM;
 
@@ -49,7 +50,6 @@ function keepPreparedStatements(connection: SqliteConnection): void {
 }
 
 function sqliteOptions(path: string): Options {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   return {
     // better-sqlite3 rather than node-sqlite3: its statements run synchronously on the main
     // thread. node-sqlite3 crosses libuv's thread pool for each prepare/step/finalize, which the
@@ -107,13 +107,39 @@ export function ormOptions(database: DatabaseConfig, logger?: Logger): Options {
  * instances may start at once: one migrates, the others wait for it (see migration-lock.ts).
  */
 export async function openDatabase(database: DatabaseConfig, logger?: Logger): Promise<Orm> {
+  const sqliteFile = database.kind === 'sqlite' && database.path !== ':memory:' ? database.path : undefined;
+  const created = sqliteFile !== undefined && createSqliteFile(sqliteFile, logger);
   const orm = await MikroORM.init(ormOptions(database, logger));
   try {
     await migrateUnderLock(orm, database.kind, logger);
     if (database.kind === 'sqlite') attachSqliteReader(orm, database.path);
+    if (created && sqliteFile) makeSqliteSidecarsPrivate(sqliteFile);
   } catch (error) {
     await orm.close();
     throw error;
   }
   return orm;
+}
+
+/**
+ * The database holds password hashes and sessions: a file we create is the owner's alone (600,
+ * in a folder of ours 700), whatever the umask. An existing file keeps the mode its operator
+ * gave it, with a warning when others may read or write it.
+ */
+function createSqliteFile(path: string, logger?: Logger): boolean {
+  ensurePrivateDirectory(dirname(path));
+  if (createPrivateFile(path)) return true;
+  const mode = statSync(path).mode & 0o777;
+  if (sharedWithOthers(mode)) {
+    logger?.warn({ file: path, mode: mode.toString(8) }, 'the database file is readable or writable by group or others: chmod 600 it');
+  }
+  return false;
+}
+
+/**
+ * SQLite gives its -wal and -shm files the database file's mode by itself; they hold the same
+ * rows, so that is checked rather than trusted.
+ */
+function makeSqliteSidecarsPrivate(path: string): void {
+  for (const sidecar of [`${path}-wal`, `${path}-shm`]) if (existsSync(sidecar)) chmodSync(sidecar, PRIVATE_FILE_MODE);
 }

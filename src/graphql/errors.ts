@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { tokenLimitRefusal, withoutSuggestions } from './limits.js';
+import { documentLimitRefusal, withoutSuggestions } from './limits.js';
 
 /** Codes that Apollo Server and graphql-js give to a client's own mistakes; they pass through. */
 const CLIENT_ERROR_CODES = new Set([
@@ -22,7 +22,7 @@ const CLIENT_ERROR_CODES = new Set([
  */
 export function createErrorFormatter(logger: Logger, options: { hideSuggestions?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const refusal = tokenLimitRefusal(formatted);
+    const refusal = documentLimitRefusal(formatted);
     if (refusal) return refusal;
     const original = unwrapResolverError(error);
     const where = { locations: formatted.locations, path: formatted.path };

@@ -17,12 +17,19 @@ export interface GraphQLRouteOptions<TContext extends BaseContext> {
 }
 
 /**
+ * Every answer of /graphql, whatever its status, is for one caller at one moment: tokens,
+ * profiles, sessions, or an error about them. No browser, proxy or CDN may keep a copy.
+ */
+const NO_STORE = 'no-store';
+
+/**
  * POST and GET /graphql on Node's own HTTP server, the way Apollo Server's standalone server
  * does it (Express serves only the other routes). The bench measured Express 5 (its router, the
  * request/response prototypes, `res.send`) at about half of a bare Apollo request's CPU time
  * (0.25 vs 0.12 ms): on the route every client calls, that is the biggest cost we chose.
  * The same guards run as before, as plain connect-style steps, and every failure is answered
- * with the same JSON `errors` body.
+ * with the same JSON `errors` body. Every answer, the guards' refusals included, carries
+ * `Cache-Control: no-store`.
  */
 export function graphqlRoute<TContext extends BaseContext>(options: GraphQLRouteOptions<TContext>) {
   const { apollo, bodyLimit, logger } = options;
@@ -45,7 +52,8 @@ export function graphqlRoute<TContext extends BaseContext>(options: GraphQLRoute
       httpGraphQLRequest: request,
       context: () => options.context(req, res),
     });
-    for (const [name, value] of response.headers) res.setHeader(name, value);
+    // Apollo's own cache hints (e.g. on persisted-query errors) never replace no-store.
+    for (const [name, value] of response.headers) if (name !== 'cache-control') res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
@@ -65,6 +73,7 @@ export function graphqlRoute<TContext extends BaseContext>(options: GraphQLRoute
   };
 
   return (req: HttpRequest, res: HttpResponse): void => {
+    res.setHeader('cache-control', NO_STORE);
     runInOrder(steps, req, res, (error) => {
       if (error !== undefined) return fail(res, error);
       execute(req, res).catch((thrown: unknown) => fail(res, thrown));

@@ -21,7 +21,8 @@ export interface SpawnedServer {
 
 /**
  * Runs the compiled server (`node dist/main.js`, as `npm start` does; global-setup rebuilt dist/)
- * on a fresh test database and a free port, with only the environment given here.
+ * on a fresh test database and a free port, with only the environment given here (and
+ * SHUTDOWN_DELAY=0 unless given).
  */
 export async function spawnServer(env: Record<string, string> = {}): Promise<SpawnedServer> {
   const database: TestDatabase = await createTestDatabase();
@@ -34,6 +35,9 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
       DATABASE_URL: database.url,
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: 'info',
+      // Production's default pause before the drain (5 s) would add to every test's stop; tests of
+      // the pause itself set it.
+      SHUTDOWN_DELAY: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

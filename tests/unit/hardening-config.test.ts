@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PRODUCTION_SECRET } from '../helpers/production-secret.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { DEFAULT_RATE_LIMITS } from '../../src/auth/rate-limit-defaults.js';
 
@@ -27,7 +28,7 @@ describe('hardening configuration', () => {
   });
 
   it('admits no browser origin in production unless listed', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32) };
+    const production = { NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET };
     expect(loadConfig(production).cors).toEqual({ origins: [], allowLocalhost: false });
     expect(loadConfig({ ...production, CORS_ORIGINS: 'https://a.example.com, https://b.example.com:8443/' }).cors).toEqual({
       origins: ['https://a.example.com', 'https://b.example.com:8443'],
