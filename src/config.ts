@@ -166,6 +166,7 @@ const envSchema = z
     JWT_AUDIENCE: z.string().min(1).default('cloud-auth'),
     ACCESS_TOKEN_TTL: duration('300'),
     REFRESH_TOKEN_TTL: duration('86400'),
+    SESSION_MAX_LIFETIME: duration('30d'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHQL_INTROSPECTION: booleanFlag(),
     GRAPHQL_MAX_ALIASES: boundedInt(15, 0, 1000),
@@ -273,6 +274,8 @@ export interface Config {
   jwtAudience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** How long a session may live from its login, however often it is refreshed (SESSION_MAX_LIFETIME). */
+  sessionMaxLifetimeSeconds: number;
   logLevel: string;
   introspection: boolean;
   /** Per-document limits enforced before anything executes (src/graphql/limits.ts). */
@@ -358,6 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: parsed.JWT_AUDIENCE,
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL,
+    sessionMaxLifetimeSeconds: parsed.SESSION_MAX_LIFETIME,
     logLevel: parsed.LOG_LEVEL,
     introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
     graphqlLimits: {

@@ -16,7 +16,7 @@ import { createSchema } from './graphql/schema.js';
 import { jsonErrorHandler } from './http/errors.js';
 import { graphqlRoute, isGraphQLPath } from './http/graphql-route.js';
 import { header, type HttpRequest } from './http/node-types.js';
-import { clientAddress, compileTrustProxy, requestHostname } from './http/proxy-trust.js';
+import { clientAddress, compileTrustProxy } from './http/proxy-trust.js';
 import { limitBatch, requireJsonPost } from './http/request-guards.js';
 import { corsPolicy, securityHeaders } from './http/security.js';
 import type { Logger } from './logger.js';
@@ -65,6 +65,7 @@ export async function startServer({ config, orm, services, logger, metrics: give
   let draining = false;
   // Whose X-Forwarded-For names the client (the key of per-address limits): nobody's by default.
   const trust = compileTrustProxy(config.trustProxy);
+  const cookieSettings = { trust, production: config.isProduction };
   const headers = securityHeaders(config);
   // Express serves the small routes; /graphql is served without it (http/graphql-route.ts).
   const app = express();
@@ -126,7 +127,7 @@ export async function startServer({ config, orm, services, logger, metrics: give
       const id = requestId(req);
       res.setHeader('x-request-id', id);
       const meta = { requestId: id, ipAddress: clientAddress(req, trust), userAgent: header(req, 'user-agent') ?? null };
-      const refreshCookie = config.refreshTokenCookie ? refreshCookieFor(req, res, requestHostname(req, trust)) : noRefreshCookie;
+      const refreshCookie = config.refreshTokenCookie ? refreshCookieFor(req, res, cookieSettings) : noRefreshCookie;
       return buildContext(services, orm.em, meta, header(req, 'authorization'), refreshCookie);
     },
   });

@@ -53,6 +53,7 @@ describe('on either database (TEST_DATABASE=postgres runs this on PostgreSQL)', 
       audience: 'cloud-auth',
       accessTtlSeconds: 300,
       refreshTtlSeconds: 3600,
+      sessionMaxLifetimeSeconds: 86400,
     });
     const forged = tokens.sign('access', { userId: 'admin', sessionId: '1 or 1=1' }).token;
     const response = await postGraphQL(server.url, `query { me { id } }`, {}, bearer(forged));

@@ -4,10 +4,17 @@ import { signUpAndLogIn } from './helpers/accounts.js';
 import { LoginDocument, LogoutDocument, MeDocument, RefreshTokenDocument, VerifyTokenDocument } from './helpers/operations.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
+/** How many refresh-token reuses the server has counted (its metrics listener). */
+async function reuseCount(server: TestServer): Promise<number> {
+  const metrics = await (await fetch(`${server.app.metricsServer!.origin}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+  const line = metrics.split('\n').find((text) => text.startsWith('cloud_auth_refresh_token_reuse_total '));
+  return Number(line?.split(' ')[1]);
+}
+
 describe('refresh token rotation', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ METRICS_PORT: '0' });
   });
   afterAll(() => server.stop());
 
@@ -39,6 +46,20 @@ describe('refresh token rotation', () => {
     expect(codesOf(await meOf(tokens.accessToken))).toEqual(['UNAUTHENTICATED']);
     const verified = await new TestClient(server.url).run(VerifyTokenDocument, { token: rotated.refreshToken });
     expect(expectData(verified).verifyToken.valid).toBe(false);
+  });
+
+  it('treats verifyToken of a rotated-away refresh token as reuse, exactly like refreshToken: the session is revoked and counted', async () => {
+    const { tokens } = await signUpAndLogIn(server.url, 'verifyreuse');
+    const rotated = expectData(await refresh(tokens.refreshToken)).refreshToken;
+    const before = await reuseCount(server);
+
+    // A thief testing the stolen, already rotated token without spending it.
+    const verified = await new TestClient(server.url).run(VerifyTokenDocument, { token: tokens.refreshToken });
+    expect(expectData(verified).verifyToken.valid).toBe(false);
+
+    expect(await reuseCount(server)).toBe(before + 1);
+    expect(codesOf(await refresh(rotated.refreshToken))).toEqual(['UNAUTHENTICATED']);
+    expect(codesOf(await meOf(rotated.accessToken))).toEqual(['UNAUTHENTICATED']);
   });
 
   it('leaves the user\'s other sessions alone when one session is revoked for reuse', async () => {

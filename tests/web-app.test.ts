@@ -115,6 +115,17 @@ describe.skipIf(skipReason !== null)('the example web app in Chromium (ACCESS_TO
     expect(cookie).toMatchObject({ name: 'cloud_auth_refresh', httpOnly: true, sameSite: 'Strict', path: '/graphql' });
   });
 
+  it('gives a script on the page no refresh token, even one that asks the API for it', async () => {
+    // What an XSS payload could try: refresh with the cookie itself and select the token.
+    const answer = (await firstTab.evaluate(`fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { refreshToken { accessToken refreshToken } }' }),
+    }).then((response) => response.json())`)) as { data?: { refreshToken: { accessToken: string; refreshToken: string } } };
+    expect(answer.data?.refreshToken.accessToken).toEqual(expect.any(String));
+    expect(answer.data?.refreshToken.refreshToken).toBe('');
+  });
+
   it('reloads me after the access token expired with no visible error: one silent refresh for both queries', async () => {
     const sent = recordOperations(firstTab);
     await pastExpiry();

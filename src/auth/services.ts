@@ -44,6 +44,7 @@ export function tokenSettings(config: Config, secret: string): TokenSettings {
     audience: config.jwtAudience,
     accessTtlSeconds: config.accessTokenTtlSeconds,
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
+    sessionMaxLifetimeSeconds: config.sessionMaxLifetimeSeconds,
   };
 }
 

@@ -5,9 +5,22 @@ import { dateFromRow } from '../db/row-values.js';
 import { aliasedColumns, profileColumns, profileFromRow, type ProfileRow } from './caller-profile.js';
 import type { CallerProfile } from './request-meta.js';
 
-/** Not revoked and not expired: the one rule for whether a session still lets its tokens in. */
+/**
+ * Not revoked and not expired: whether a session still lets its tokens in. Expired includes
+ * past the session's absolute lifetime (SESSION_MAX_LIFETIME): every write of `expiresAt`
+ * (login, refresh, password change) caps it at `createdAt` + that lifetime, so this one
+ * comparison covers both without reading anything more.
+ */
 export const isLive = <T extends { revokedAt: Date | null; expiresAt: Date }>(session: T | null, now = new Date()): session is T =>
   session !== null && session.revokedAt === null && session.expiresAt > now;
+
+/**
+ * Whether a session read with its user lets in a token of `userId`: live, that user's, and the
+ * account active (a deactivated account's sessions stop at once). The account's state comes
+ * from the same statement as the session's, so this costs the hot path nothing.
+ */
+export const admits = <T extends SessionLiveness>(session: T | null, userId: string, now = new Date()): session is T =>
+  isLive(session, now) && session.userId === userId && session.user.isActive;
 
 /** What decides whether an access token's session still lets it in, and whose session it is. */
 export interface SessionLiveness {
@@ -42,10 +55,30 @@ export async function readSessionLiveness(em: EntityManager, sessionId: string):
   };
 }
 
-/** The public fields of one user (no entity, as above), for refreshToken's answer. */
-export async function readCallerProfile(em: EntityManager, userId: string): Promise<CallerProfile | null> {
-  const row = await readRow<ProfileRow>(em, profileQuery(em), [userId]);
-  return row ? profileFromRow(row) : null;
+/** What refresh, verifyToken and password changes need of a session besides its liveness. */
+export interface SessionState extends SessionLiveness {
+  createdAt: Date;
+  /** The id (`jti`) of the one refresh token currently valid for the session. */
+  currentTokenId: string;
+}
+
+/**
+ * The session with its token chain's head and its user's public fields, in one statement like
+ * the liveness read (not the hot path: refresh, verifyToken, changePassword). Read before the
+ * refresh's compare-and-set: the session's creation time caps the new expiry, and the account's
+ * state decides whether it may refresh at all.
+ */
+export async function readSessionState(em: EntityManager, sessionId: string): Promise<SessionState | null> {
+  const row = await readRow<StateRow>(em, stateQuery(em), [sessionId]);
+  if (!row) return null;
+  return {
+    userId: String(row.userId),
+    revokedAt: row.revokedAt === null || row.revokedAt === undefined ? null : dateFromRow(row.revokedAt),
+    expiresAt: dateFromRow(row.expiresAt),
+    createdAt: dateFromRow(row.createdAt),
+    currentTokenId: String(row.currentTokenId),
+    user: profileFromRow(row),
+  };
 }
 
 /** The liveness statement's columns: the session's, aliased, then the profile's (caller-profile.ts). */
@@ -54,15 +87,20 @@ interface LivenessRow extends ProfileRow {
   expiresAt: unknown;
 }
 
+interface StateRow extends LivenessRow {
+  createdAt: unknown;
+  currentTokenId: unknown;
+}
+
 interface Queries {
   liveness: string;
-  profile: string;
+  state: string;
 }
 
 const queries = new WeakMap<MetadataStorage, Queries>();
 
 const livenessQuery = (em: EntityManager) => queriesFor(em).liveness;
-const profileQuery = (em: EntityManager) => queriesFor(em).profile;
+const stateQuery = (em: EntityManager) => queriesFor(em).state;
 
 function queriesFor(em: EntityManager): Queries {
   const storage = em.getMetadata();
@@ -71,7 +109,7 @@ function queriesFor(em: EntityManager): Queries {
     const sessions = storage.get<Session>(Session.name);
     const users = storage.get<User>(User.name);
     const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
-    const sessionColumn = (property: 'id' | 'user' | 'revokedAt' | 'expiresAt') =>
+    const sessionColumn = (property: 'id' | 'user' | 'revokedAt' | 'expiresAt' | 'createdAt' | 'currentTokenId') =>
       `s.${quote(sessions.properties[property].fieldNames[0])}`;
     const userId = `u.${quote(users.properties.id.fieldNames[0])}`;
     // The user's id comes from the session row (the join's key).
@@ -82,11 +120,17 @@ function queriesFor(em: EntityManager): Queries {
       ['expiresAt', sessionColumn('expiresAt')],
       ...profile,
     ];
+    const state: Array<[keyof StateRow, string]> = [
+      ...liveness,
+      ['createdAt', sessionColumn('createdAt')],
+      ['currentTokenId', sessionColumn('currentTokenId')],
+    ];
+    const fromSessionAndUser =
+      `from ${quote(sessions.tableName)} s join ${quote(users.tableName)} u ` +
+      `on ${userId} = ${sessionColumn('user')} where ${sessionColumn('id')} = ?`;
     built = {
-      liveness:
-        `select ${aliasedColumns(em, liveness)} from ${quote(sessions.tableName)} s join ${quote(users.tableName)} u ` +
-        `on ${userId} = ${sessionColumn('user')} where ${sessionColumn('id')} = ?`,
-      profile: `select ${aliasedColumns(em, profileColumns(em, 'u'))} from ${quote(users.tableName)} u where ${userId} = ?`,
+      liveness: `select ${aliasedColumns(em, liveness)} ${fromSessionAndUser}`,
+      state: `select ${aliasedColumns(em, state)} ${fromSessionAndUser}`,
     };
     queries.set(storage, built);
   }

@@ -3,11 +3,11 @@ import { Session, User } from '../db/entities/index.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from './request-meta.js';
-import { isLive, readCallerProfile, readSessionLiveness } from './session-liveness.js';
+import { admits, readSessionLiveness, readSessionState, type SessionState } from './session-liveness.js';
 import { rotateSessionToken } from './session-rotation.js';
 import { writeSignIn } from './session-start.js';
 import { toProfile, type LoginAccount, type LoginChanges } from './login-account.js';
-import type { TokenKind, TokenService } from './tokens.js';
+import type { TokenClaims, TokenKind, TokenService } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 
 /** What login, refresh and password changes hand back to the caller. */
@@ -55,47 +55,78 @@ export class SessionService {
    * and returns its tokens with the account's public fields.
    */
   async start(em: EntityManager, account: LoginAccount, meta: RequestMeta, changes: LoginChanges): Promise<IssuedTokens> {
+    const createdAt = new Date();
     const session = {
       id: randomUUID(),
       userId: account.id,
       currentTokenId: randomUUID(),
-      createdAt: new Date(),
-      expiresAt: new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000),
+      createdAt,
+      expiresAt: this.nextExpiry(createdAt, createdAt),
       userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
       ipAddress: meta.ipAddress,
     };
     await writeSignIn(em, session, changes);
-    return this.issue(toProfile(account, changes), session.id, session.currentTokenId);
+    const expiry = { expiresAt: session.expiresAt, now: createdAt };
+    return this.issue(toProfile(account, changes), session.id, session.currentTokenId, expiry);
   }
 
   /**
    * Swaps the session's current refresh token for a new one with a compare-and-set update, so
    * that of concurrent refreshes of one token exactly one wins. A token that was already
-   * rotated away is reuse, the mark of a stolen token: the whole session is revoked.
+   * rotated away is reuse, the mark of a stolen token: the whole session is revoked. The new
+   * expiry never passes the session's absolute lifetime, and a deactivated account's session
+   * does not refresh.
    */
   async rotate(em: EntityManager, refreshToken: string): Promise<IssuedTokens> {
     const claims = this.tokens.verify('refresh', refreshToken);
     if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
 
     const now = new Date();
+    // The session with its user in one read (session-liveness.ts), then one raw compare-and-set
+    // UPDATE (session-rotation.ts): as many statements as before the cap, which needs createdAt.
+    const session = await readSessionState(em, claims.sessionId);
+    if (!this.refreshable(session, claims.userId, now)) throw unauthenticated(INVALID_REFRESH_TOKEN);
+    if (session.currentTokenId !== claims.tokenId) {
+      await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+      throw unauthenticated(INVALID_REFRESH_TOKEN);
+    }
     const nextTokenId = randomUUID();
-    // One raw compare-and-set UPDATE (see session-rotation.ts).
+    const expiresAt = this.nextExpiry(session.createdAt, now);
     const rotated = await rotateSessionToken(em, {
       sessionId: claims.sessionId,
       userId: claims.userId,
       presentedTokenId: claims.tokenId,
       nextTokenId,
       now,
-      expiresAt: new Date(now.getTime() + this.tokens.refreshTtlSeconds * 1000),
+      expiresAt,
     });
     if (!rotated) {
+      // Another refresh of this very token won the race (or the session ended meanwhile).
       await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
-    // The answer's user: its public fields only, read without an entity (session-liveness.ts).
-    const user = await readCallerProfile(em, claims.userId);
-    if (!user) throw unauthenticated(INVALID_REFRESH_TOKEN);
-    return this.issue(user, claims.sessionId, nextTokenId);
+    return this.issue(session.user, claims.sessionId, nextTokenId, { expiresAt, now });
+  }
+
+  /**
+   * Whether a session may still hand out new tokens to `userId`: it lets that user in (live,
+   * active account: session-liveness.ts) and is within its absolute lifetime. `expiresAt` is
+   * capped at that lifetime on every write; the explicit check also holds sessions whose expiry
+   * was written before the cap existed. A refresh token's own place in the chain is checked by
+   * the caller (reuse is not merely "invalid").
+   */
+  private refreshable(session: SessionState | null, userId: string, now: Date): session is SessionState {
+    return admits(session, userId, now) && now < this.lifetimeEnd(session.createdAt);
+  }
+
+  /** When a session started at `createdAt` ends whatever its refreshes (SESSION_MAX_LIFETIME). */
+  private lifetimeEnd(createdAt: Date): Date {
+    return new Date(createdAt.getTime() + this.tokens.sessionMaxLifetimeSeconds * 1000);
+  }
+
+  /** The expiry a session gets when it is used at `now`: the refresh TTL, capped at its lifetime's end. */
+  private nextExpiry(createdAt: Date, now: Date): Date {
+    return new Date(Math.min(now.getTime() + this.tokens.refreshTtlSeconds * 1000, this.lifetimeEnd(createdAt).getTime()));
   }
 
   private async revokeOnReuse(em: EntityManager, sessionId: string, presentedTokenId: string): Promise<void> {
@@ -116,23 +147,33 @@ export class SessionService {
     if (!claims) return null;
     // The hot path of every authenticated request: a lean read, not an entity (see session-liveness.ts).
     const session = await readSessionLiveness(em, claims.sessionId);
-    if (!isLive(session) || session.userId !== claims.userId) return null;
+    if (!admits(session, claims.userId)) return null;
     return { userId: claims.userId, sessionId: claims.sessionId, user: session.user };
   }
 
-  /** Signature, type, expiry and session liveness of either kind of token, with no side effect. */
+  /**
+   * Signature, type, expiry and session of either kind of token, by the rules that
+   * `authenticate` (access) and `rotate` (refresh) apply, without using the token. A refresh
+   * token that was already rotated away is reuse here too, and revokes its session: otherwise
+   * whoever holds a stolen token could ask, without a trace, whether it still works.
+   */
   async inspect(em: EntityManager, token: string): Promise<TokenInspection> {
     for (const kind of ['access', 'refresh'] as const) {
       const claims = this.tokens.verify(kind, token);
       if (!claims) continue;
-      const session = await em.findOne(Session, claims.sessionId);
-      const live =
-        isLive(session) &&
-        session.user.id === claims.userId &&
-        (kind === 'access' || session.currentTokenId === claims.tokenId);
-      return live ? { valid: true, kind, userId: claims.userId, expiresAt: claims.expiresAt } : { valid: false };
+      const session = await readSessionState(em, claims.sessionId);
+      const valid = kind === 'access' ? admits(session, claims.userId) : await this.isCurrentRefreshToken(em, session, claims);
+      return valid ? { valid: true, kind, userId: claims.userId, expiresAt: claims.expiresAt } : { valid: false };
     }
     return { valid: false };
+  }
+
+  /** Whether a refresh token would refresh now; one rotated away revokes its session as `rotate` does. */
+  private async isCurrentRefreshToken(em: EntityManager, session: SessionState | null, claims: TokenClaims): Promise<boolean> {
+    if (!this.refreshable(session, claims.userId, new Date())) return false;
+    if (session.currentTokenId === claims.tokenId) return true;
+    await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+    return false;
   }
 
   /** The user's live sessions, newest first. */
@@ -185,29 +226,39 @@ export class SessionService {
    */
   async renew(em: EntityManager, user: User, sessionId: string): Promise<IssuedTokens> {
     const now = new Date();
+    const session = await readSessionState(em, sessionId);
+    if (!this.refreshable(session, user.id, now)) throw unauthenticated();
     const nextTokenId = randomUUID();
+    const expiresAt = this.nextExpiry(session.createdAt, now);
     const renewed = await em.nativeUpdate(
       Session,
       { id: sessionId, user: user.id, revokedAt: null, expiresAt: { $gt: now } },
-      {
-        currentTokenId: nextTokenId,
-        lastUsedAt: now,
-        expiresAt: new Date(now.getTime() + this.tokens.refreshTtlSeconds * 1000),
-      },
+      { currentTokenId: nextTokenId, lastUsedAt: now, expiresAt },
     );
     if (renewed !== 1) throw unauthenticated();
-    return this.issue(user, sessionId, nextTokenId);
+    return this.issue(user, sessionId, nextTokenId, { expiresAt, now });
   }
 
-  private issue(user: CallerProfile, sessionId: string, refreshTokenId: string): IssuedTokens {
+  /**
+   * Tokens for a session whose refresh token is now `refreshTokenId` and which was given the
+   * expiry `session.expiresAt` at `session.now`. The refresh token ends with its session, not
+   * later (SESSION_MAX_LIFETIME); `refreshExpiresIn` counts its whole seconds from `now`, so
+   * that it is exactly the refresh TTL while the lifetime does not cut it short.
+   */
+  private issue(
+    user: CallerProfile,
+    sessionId: string,
+    refreshTokenId: string,
+    session: { expiresAt: Date; now: Date },
+  ): IssuedTokens {
     const subject = { userId: user.id, sessionId };
     const access = this.tokens.sign('access', subject);
-    const refresh = this.tokens.sign('refresh', subject, refreshTokenId);
+    const refresh = this.tokens.sign('refresh', subject, { tokenId: refreshTokenId, expiresAt: session.expiresAt });
     return {
       accessToken: access.token,
       refreshToken: refresh.token,
       expiresIn: this.tokens.accessTtlSeconds,
-      refreshExpiresIn: this.tokens.refreshTtlSeconds,
+      refreshExpiresIn: Math.max(0, refresh.expiresAt.getTime() / 1000 - Math.floor(session.now.getTime() / 1000)),
       sessionId,
       user,
     };

@@ -23,6 +23,11 @@ export interface TokenSettings {
   audience: string;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
+  /**
+   * The absolute lifetime of a session from its login: refresh never extends a session past
+   * it, and its refresh tokens never expire after it (SESSION_MAX_LIFETIME).
+   */
+  sessionMaxLifetimeSeconds: number;
 }
 
 export interface TokenClaims {
@@ -75,11 +80,23 @@ export class TokenService {
     return this.settings.refreshTtlSeconds;
   }
 
-  sign(kind: TokenKind, subject: { userId: string; sessionId: string }, tokenId: string = randomUUID()): SignedToken {
+  get sessionMaxLifetimeSeconds(): number {
+    return this.settings.sessionMaxLifetimeSeconds;
+  }
+
+  /**
+   * A signed token of `kind`, expiring after its kind's TTL, or at `expiresAt` when given (a
+   * refresh token ends with its session; whole seconds, never later than `expiresAt`).
+   */
+  sign(
+    kind: TokenKind,
+    subject: { userId: string; sessionId: string },
+    { tokenId = randomUUID(), expiresAt }: { tokenId?: string; expiresAt?: Date } = {},
+  ): SignedToken {
     const ttl = kind === 'access' ? this.settings.accessTtlSeconds : this.settings.refreshTtlSeconds;
     // `exp` set here rather than with `expiresIn`, so that the expiry is known without decoding
     // the token again.
-    const exp = Math.floor(Date.now() / 1000) + ttl;
+    const exp = expiresAt ? Math.floor(expiresAt.getTime() / 1000) : Math.floor(Date.now() / 1000) + ttl;
     const token = jwt.sign({ sid: subject.sessionId, exp }, this.keys[kind], {
       algorithm: ALGORITHM,
       header: { alg: ALGORITHM, typ: TOKEN_TYPES[kind] },

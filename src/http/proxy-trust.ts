@@ -36,3 +36,27 @@ export function requestHostname(req: IncomingMessage, trust: TrustFunction): str
   const colon = host.indexOf(':', offset);
   return colon === -1 ? host : host.slice(0, colon);
 }
+
+/**
+ * The scheme the client used: https when the connection itself is TLS, or when the proxies in
+ * front, as far back as they are trusted, say so in X-Forwarded-Proto; http otherwise. Anyone
+ * else's X-Forwarded-Proto is ignored, like their X-Forwarded-For.
+ *
+ * A proxy that appends to the header adds what it saw on its right end; one that overwrites
+ * leaves one value. So the values are read from the right, one per trusted hop (the peer, then
+ * the proxies named in X-Forwarded-For): the last one read is what the outermost trusted proxy
+ * saw. Not Express's `req.protocol`, which takes the leftmost value: behind an appending proxy
+ * that is whatever the client sent.
+ */
+export function requestScheme(req: IncomingMessage, trust: TrustFunction): 'https' | 'http' {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return 'https';
+  const forwarded = header(req, 'x-forwarded-proto');
+  if (!forwarded || trust === trustNobody) return 'http';
+  const schemes = forwarded.split(',').map((scheme) => scheme.trim().toLowerCase());
+  const hops = proxyAddr.all(req); // the peer, then X-Forwarded-For from right to left
+  let scheme: string | undefined;
+  for (let hop = 0; hop < schemes.length && hop < hops.length && trust(hops[hop], hop); hop++) {
+    scheme = schemes[schemes.length - 1 - hop];
+  }
+  return scheme === 'https' ? 'https' : 'http';
+}

@@ -7,6 +7,7 @@ const settings = {
   audience: 'cloud-auth',
   accessTtlSeconds: 60,
   refreshTtlSeconds: 600,
+  sessionMaxLifetimeSeconds: 3600,
 };
 const subject = { userId: '0b9c1f4e-2a55-4c4f-9d7e-3f1a2b3c4d5e', sessionId: '6f1e2d3c-4b5a-4968-8776-655443322110' };
 

@@ -10,10 +10,16 @@ import { toAuthPayload, type AuthPayloadType } from '../types/auth-payload.type.
  * `usingRefreshToken`, so an empty argument means "the cookie".
  */
 
-/** The AuthPayload of freshly issued tokens; in cookie mode the refresh token is also set as the cookie. */
+/**
+ * The AuthPayload of freshly issued tokens. In cookie mode the refresh token is set as the
+ * cookie instead, and the answer's `refreshToken` is "": a copy in the body would be in reach
+ * of the page's scripts, which is what the httpOnly cookie is for.
+ */
 export function deliverTokens(context: GraphQLContext, issued: IssuedTokens): AuthPayloadType {
+  const payload = toAuthPayload(issued);
+  if (!context.refreshCookie.carriesRefreshToken) return payload;
   context.refreshCookie.set(issued.refreshToken, issued.refreshExpiresIn);
-  return toAuthPayload(issued);
+  return { ...payload, refreshToken: '' };
 }
 
 /**
