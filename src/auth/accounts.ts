@@ -10,6 +10,7 @@ import {
   EMAIL_TAKEN,
   flushIdentity,
 } from './account-rules.js';
+import { passwordAuthentication } from './authentication.js';
 import { emailKey, normalizeUsername, usernameKey } from './identity.js';
 import type { OneTimeTokenService } from './one-time-tokens.js';
 import { accountThrottleKey, RateLimits, unknownAccountKey } from './rate-limit.js';
@@ -159,12 +160,13 @@ export class AccountService {
     if (!account.isActive) {
       throw unauthenticated('This account is not active yet.', { reason: 'ACCOUNT_NOT_ACTIVE' });
     }
-    const changes: LoginChanges = { lastLogin: new Date() };
+    const authentication = passwordAuthentication(account.id, new Date());
+    const changes: LoginChanges = { lastLogin: authentication.authenticatedAt };
     if (passwordNeedsRehash(account.passwordHash)) changes.passwordHash = await hashPassword(input.password);
     // The account's changes are written in the same transaction as the session (SessionStore.insert);
     // the answer's profile is the account as read, with this login's lastLogin.
     const profile = { ...account.profile, lastLogin: changes.lastLogin };
-    return this.sessions.start(em, profile, meta, this.users.signInWrite(em, account.id, changes));
+    return this.sessions.start(em, authentication, profile, meta, this.users.signInWrite(em, account.id, changes));
   }
 
   /**

@@ -5,6 +5,7 @@ import type { SqlWrite } from '../db/stores/sql-write.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from './request-meta.js';
+import type { AuthenticationResult, SessionAuthentication } from './authentication.js';
 import { admits } from './session-liveness.js';
 import type { TokenClaims, TokenKind, TokenService } from './tokens.js';
 import { randomUUID } from 'node:crypto';
@@ -50,15 +51,25 @@ export class SessionService {
   }
 
   /**
-   * Creates a session for an account that just proved who it is, together with the sign-in
-   * method's own write (`alongside`: the login's lastLogin and rehash) in one transaction
-   * (SessionStore.insert), and returns its tokens with the account's public fields.
+   * Creates a session from an authentication result (whatever the method: authentication.ts),
+   * together with the sign-in method's own write (`alongside`, e.g. the login's lastLogin and
+   * rehash) in one transaction (SessionStore.insert), and returns its tokens with `user`, the
+   * account's public fields.
    */
-  async start(em: EntityManager, user: CallerProfile, meta: RequestMeta, alongside?: SqlWrite): Promise<IssuedTokens> {
+  async start(
+    em: EntityManager,
+    result: AuthenticationResult,
+    user: CallerProfile,
+    meta: RequestMeta,
+    alongside?: SqlWrite,
+  ): Promise<IssuedTokens> {
+    if (user.id !== result.userId) throw new Error('a session starts for the account that authenticated');
     const createdAt = new Date();
+    const { userId, ...authentication } = result;
     const session = {
       id: randomUUID(),
-      userId: user.id,
+      userId,
+      authentication,
       currentTokenId: randomUUID(),
       createdAt,
       expiresAt: this.nextExpiry(createdAt, createdAt),
@@ -67,7 +78,7 @@ export class SessionService {
     };
     await this.store.insert(em, session, alongside);
     const expiry = { expiresAt: session.expiresAt, now: createdAt };
-    return this.issue(user, session.id, session.currentTokenId, expiry);
+    return this.issue(user, session.id, authentication, session.currentTokenId, expiry);
   }
 
   /**
@@ -105,7 +116,7 @@ export class SessionService {
       await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
-    return this.issue(session.user, claims.sessionId, nextTokenId, { expiresAt, now });
+    return this.issue(session.user, claims.sessionId, session.authentication, nextTokenId, { expiresAt, now });
   }
 
   /**
@@ -210,22 +221,23 @@ export class SessionService {
     const nextTokenId = randomUUID();
     const expiresAt = this.nextExpiry(session.createdAt, now);
     if (!(await this.store.renew(em, { sessionId, userId: user.id, nextTokenId, now, expiresAt }))) throw unauthenticated();
-    return this.issue(user, sessionId, nextTokenId, { expiresAt, now });
+    return this.issue(user, sessionId, session.authentication, nextTokenId, { expiresAt, now });
   }
 
   /**
-   * Tokens for a session whose refresh token is now `refreshTokenId` and which was given the
-   * expiry `session.expiresAt` at `session.now`. The refresh token ends with its session, not
+   * Tokens carrying the session's authentication, for a session whose refresh token is now
+   * `refreshTokenId` and which was given the expiry `session.expiresAt` at `session.now`. The refresh token ends with its session, not
    * later (SESSION_MAX_LIFETIME); `refreshExpiresIn` counts its whole seconds from `now`, so
    * that it is exactly the refresh TTL while the lifetime does not cut it short.
    */
   private issue(
     user: CallerProfile,
     sessionId: string,
+    authentication: SessionAuthentication,
     refreshTokenId: string,
     session: { expiresAt: Date; now: Date },
   ): IssuedTokens {
-    const subject = { userId: user.id, sessionId };
+    const subject = { userId: user.id, sessionId, authentication };
     const access = this.tokens.sign('access', subject);
     const refresh = this.tokens.sign('refresh', subject, { tokenId: refreshTokenId, expiresAt: session.expiresAt });
     return {

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SessionAuthentication } from '../../auth/authentication.js';
 import type { CallerProfile } from '../../auth/request-meta.js';
+import { decodeAuthMethods, encodeAuthMethods } from '../entities/auth-methods.js';
 import { Session, User } from '../entities/index.js';
 import { runRawQuery } from '../raw-query.js';
 import { readRow } from '../read-row.js';
@@ -18,6 +20,7 @@ export interface NewSession {
   expiresAt: Date;
   userAgent: string | null;
   ipAddress: string | null;
+  authentication: SessionAuthentication;
 }
 
 /** What decides whether an access token's session still lets it in, and whose session it is. */
@@ -34,6 +37,8 @@ export interface SessionState extends SessionLiveness {
   createdAt: Date;
   /** The id (`jti`) of the one refresh token currently valid for the session. */
   currentTokenId: string;
+  /** How the session was last authenticated: its tokens carry it. */
+  authentication: SessionAuthentication;
 }
 
 export interface Rotation {
@@ -55,6 +60,9 @@ interface LivenessRow extends ProfileRow {
 interface StateRow extends LivenessRow {
   createdAt: unknown;
   currentTokenId: unknown;
+  authMethods: unknown;
+  assuranceLevel: unknown;
+  authenticatedAt: unknown;
 }
 
 const statements = statementCache((names) => {
@@ -69,12 +77,31 @@ const statements = statementCache((names) => {
     ['expiresAt', s('expiresAt')],
     ...profile,
   ];
-  const state: Array<[keyof StateRow, string]> = [...liveness, ['createdAt', s('createdAt')], ['currentTokenId', s('currentTokenId')]];
+  const state: Array<[keyof StateRow, string]> = [
+    ...liveness,
+    ['createdAt', s('createdAt')],
+    ['currentTokenId', s('currentTokenId')],
+    ['authMethods', s('authMethods')],
+    ['assuranceLevel', s('assuranceLevel')],
+    ['authenticatedAt', s('authenticatedAt')],
+  ];
   const fromSessionAndUser =
     `from ${sessions} s join ${names.table(User)} u on ${names.column(User, 'id', 'u')} = ${s('user')} where ${s('id')} = ?`;
-  const inserted = (['id', 'user', 'createdAt', 'lastUsedAt', 'expiresAt', 'userAgent', 'ipAddress', 'currentTokenId'] as const).map(
-    column,
-  );
+  const inserted = (
+    [
+      'id',
+      'user',
+      'createdAt',
+      'lastUsedAt',
+      'expiresAt',
+      'userAgent',
+      'ipAddress',
+      'currentTokenId',
+      'authMethods',
+      'assuranceLevel',
+      'authenticatedAt',
+    ] as const
+  ).map(column);
   return {
     liveness: `select ${names.aliased(liveness)} ${fromSessionAndUser}`,
     state: `select ${names.aliased(state)} ${fromSessionAndUser}`,
@@ -114,7 +141,18 @@ export class SessionStore {
   async readState(em: EntityManager, sessionId: string): Promise<SessionState | null> {
     const row = await readRow<StateRow>(em, statements(em).state, [sessionId]);
     if (!row) return null;
-    return { ...livenessFromRow(row), createdAt: dateFromRow(row.createdAt), currentTokenId: String(row.currentTokenId) };
+    const createdAt = dateFromRow(row.createdAt);
+    return {
+      ...livenessFromRow(row),
+      createdAt,
+      currentTokenId: String(row.currentTokenId),
+      authentication: {
+        methods: decodeAuthMethods(row.authMethods),
+        assuranceLevel: Number(row.assuranceLevel) === 2 ? 2 : 1,
+        // Rows from before the column were filled by its migration; a null would be one of those.
+        authenticatedAt: row.authenticatedAt === null || row.authenticatedAt === undefined ? createdAt : dateFromRow(row.authenticatedAt),
+      },
+    };
   }
 
   /**
@@ -138,6 +176,9 @@ export class SessionStore {
       session.userAgent,
       session.ipAddress,
       session.currentTokenId,
+      encodeAuthMethods(session.authentication.methods),
+      session.authentication.assuranceLevel,
+      date(session.authentication.authenticatedAt),
     ];
     const insert = statements(em).insert;
     const done = await onSqliteWriter(em, (db) => {
