@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Role, TokenPurpose, User } from '../db/entities/index.js';
-import { findById } from '../db/find-by-id.js';
+import type { LoginAccount, LoginChanges, UserStore } from '../db/stores/user-store.js';
 import { AppError, FieldErrorCollector, invalidCredentials, unauthenticated } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import {
@@ -10,8 +10,8 @@ import {
   EMAIL_TAKEN,
   flushIdentity,
 } from './account-rules.js';
+import { passwordAuthentication } from './authentication.js';
 import { emailKey, normalizeUsername, usernameKey } from './identity.js';
-import { findLoginAccount, type LoginAccount, type LoginChanges } from './login-account.js';
 import type { OneTimeTokenService } from './one-time-tokens.js';
 import { accountThrottleKey, RateLimits, unknownAccountKey } from './rate-limit.js';
 import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -56,6 +56,7 @@ function isOnlyEmailTaken(error: unknown): boolean {
 export class AccountService {
   constructor(
     private readonly sessions: SessionService,
+    private readonly users: UserStore,
     /** Brute-force throttling of login (per account and per client address). */
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
     private readonly activation?: RegistrationActivation,
@@ -81,7 +82,7 @@ export class AccountService {
     await addTakenIdentityErrors(em, concealTakenEmail ? { username: input.username } : input, errors);
     errors.throwIfAny();
     if (concealTakenEmail) {
-      const owner = await em.findOne(User, { emailKey: emailKey(input.email) });
+      const owner = await this.users.findByEmailKey(em, emailKey(input.email));
       if (owner) return this.answerTakenEmail(owner, input);
     }
 
@@ -102,7 +103,7 @@ export class AccountService {
     } catch (error) {
       // Lost a race for the address only: answered like any taken address.
       if (concealTakenEmail && isOnlyEmailTaken(error)) {
-        const owner = await em.fork().findOne(User, { emailKey: emailKey(input.email) });
+        const owner = await this.users.findByEmailKey(em.fork(), emailKey(input.email));
         if (owner) return this.answerTakenEmail(owner, input, { hashed: true });
       }
       throw error;
@@ -159,26 +160,29 @@ export class AccountService {
     if (!account.isActive) {
       throw unauthenticated('This account is not active yet.', { reason: 'ACCOUNT_NOT_ACTIVE' });
     }
-    const changes: LoginChanges = { lastLogin: new Date() };
+    const authentication = passwordAuthentication(account.id, new Date());
+    const changes: LoginChanges = { lastLogin: authentication.authenticatedAt };
     if (passwordNeedsRehash(account.passwordHash)) changes.passwordHash = await hashPassword(input.password);
-    return this.sessions.start(em, account, meta, changes);
+    // The account's changes are written in the same transaction as the session (SessionStore.insert);
+    // the answer's profile is the account as read, with this login's lastLogin.
+    const profile = { ...account.profile, lastLogin: changes.lastLogin };
+    return this.sessions.start(em, authentication, profile, meta, this.users.signInWrite(em, account.id, changes));
   }
 
   /**
    * An identifier with "@" is tried as an email first, then as a username (usernames may hold "@").
-   * A lean read (login-account.ts): the account becomes a User entity only when the login succeeds.
+   * A lean read (UserStore.findLoginAccount): no entity, no identity map.
    */
   private async findByLogin(em: EntityManager, identifier: string): Promise<LoginAccount | null> {
     if (identifier.length === 0 || identifier.length > 1024) return null;
     if (identifier.includes('@')) {
-      const byEmail = await findLoginAccount(em, 'emailKey', emailKey(identifier));
+      const byEmail = await this.users.findLoginAccount(em, 'emailKey', emailKey(identifier));
       if (byEmail) return byEmail;
     }
-    return findLoginAccount(em, 'usernameKey', usernameKey(identifier));
+    return this.users.findLoginAccount(em, 'usernameKey', usernameKey(identifier));
   }
 
   async findUser(em: EntityManager, id: string): Promise<User | null> {
-    // findById: the lean primary-key read of the `me` hot path (see db/find-by-id.ts).
-    return isUuid(id) ? findById(em, User, id) : null;
+    return isUuid(id) ? this.users.findById(em, id) : null;
   }
 }

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { TokenPurpose, User } from '../db/entities/index.js';
+import { TokenPurpose } from '../db/entities/index.js';
+import type { UserStore } from '../db/stores/user-store.js';
 import { FieldErrorCollector } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import type { BackgroundTasks } from '../util/background.js';
@@ -17,6 +18,7 @@ const EMAIL_TAKEN_SINCE = 'This email address has been taken by another account 
 export class ActivationService {
   constructor(
     private readonly tokens: OneTimeTokenService,
+    private readonly users: UserStore,
     private readonly mail: AccountMail,
     private readonly background: BackgroundTasks,
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
@@ -41,9 +43,9 @@ export class ActivationService {
       await em.transactional(async (tx) => {
         if (!(await this.tokens.consume(tx, row))) throw invalidToken();
         if (newEmail === null) {
-          await tx.nativeUpdate(User, { id: userId }, { isActive: true });
+          await this.users.activate(tx, userId);
         } else {
-          await tx.nativeUpdate(User, { id: userId }, { email: newEmail, emailKey: emailKey(newEmail) });
+          await this.users.setEmail(tx, userId, newEmail, emailKey(newEmail));
           // Reset links went to the previous address; they must not outlive it.
           await this.tokens.revokeAll(tx, userId, [TokenPurpose.PASSWORD_RESET]);
         }
@@ -65,7 +67,7 @@ export class ActivationService {
     if (typeof email !== 'string' || email.length === 0 || email.length > EMAIL_MAX_LENGTH) return;
     const work = em.fork();
     this.background.run('resend_activation', async () => {
-      const user = await work.findOne(User, { emailKey: emailKey(email) });
+      const user = await this.users.findByEmailKey(work, emailKey(email));
       if (!user || user.isActive || user.lastLogin !== null) return;
       if (!(await this.rateLimits.allows('mailPerAccount', user.id))) return;
       const token = await this.tokens.issue(work, user, TokenPurpose.ACTIVATION);

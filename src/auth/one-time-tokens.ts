@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { OneTimeToken, TokenPurpose, type User } from '../db/entities/index.js';
+import type { OneTimeTokenStore } from '../db/stores/one-time-token-store.js';
 import { badUserInput } from '../errors.js';
 
 /**
@@ -26,7 +27,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export const passwordStamp = (passwordHash: string) => sha256(`password-stamp:${passwordHash}`);
 
 export class OneTimeTokenService {
-  constructor(private readonly ttls: OneTimeTokenTtls) {}
+  constructor(
+    private readonly ttls: OneTimeTokenTtls,
+    private readonly store: OneTimeTokenStore,
+  ) {}
 
   ttlSeconds(purpose: TokenPurpose): number {
     return purpose === TokenPurpose.PASSWORD_RESET ? this.ttls.passwordResetSeconds : this.ttls.activationSeconds;
@@ -51,9 +55,7 @@ export class OneTimeTokenService {
 
   /** Replaces the user's tokens of this purpose by a new one and stores it now. */
   async issue(em: EntityManager, user: User, purpose: TokenPurpose, newEmail: string | null = null): Promise<string> {
-    await em.nativeDelete(OneTimeToken, {
-      $or: [{ user: user.id, purpose }, { expiresAt: { $lte: new Date() } }],
-    });
+    await this.store.deleteForPurposeAndExpired(em, user.id, purpose);
     const token = this.create(em, user, purpose, newEmail);
     await em.flush();
     return token;
@@ -62,22 +64,18 @@ export class OneTimeTokenService {
   /** The live token, with its user loaded; null when it is unknown, used, expired, of another purpose or outdated. */
   async find(em: EntityManager, token: unknown, purposes: TokenPurpose[]): Promise<OneTimeToken | null> {
     if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return null;
-    const row = await em.findOne(
-      OneTimeToken,
-      { tokenHash: sha256(token), purpose: { $in: purposes }, expiresAt: { $gt: new Date() } },
-      { populate: ['user'] },
-    );
+    const row = await this.store.findLive(em, sha256(token), purposes);
     if (!row || row.passwordStamp !== passwordStamp(row.user.getEntity().passwordHash)) return null;
     return row;
   }
 
   /** Deletes the token; true for exactly one of several concurrent uses of it. */
   async consume(em: EntityManager, row: OneTimeToken): Promise<boolean> {
-    return (await em.nativeDelete(OneTimeToken, { id: row.id })) === 1;
+    return this.store.delete(em, row.id);
   }
 
   /** Deletes the user's tokens of these purposes (all when none are named). */
   async revokeAll(em: EntityManager, userId: string, purposes?: TokenPurpose[]): Promise<void> {
-    await em.nativeDelete(OneTimeToken, { user: userId, ...(purposes ? { purpose: { $in: purposes } } : {}) });
+    await this.store.deleteForUser(em, userId, purposes);
   }
 }

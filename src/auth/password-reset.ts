@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { TokenPurpose, User } from '../db/entities/index.js';
+import { TokenPurpose } from '../db/entities/index.js';
+import type { UserStore } from '../db/stores/user-store.js';
 import { FieldErrorCollector } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import type { BackgroundTasks } from '../util/background.js';
@@ -21,6 +22,7 @@ export class PasswordResetService {
   constructor(
     private readonly tokens: OneTimeTokenService,
     private readonly sessions: SessionService,
+    private readonly users: UserStore,
     private readonly mail: AccountMail,
     private readonly background: BackgroundTasks,
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
@@ -37,7 +39,7 @@ export class PasswordResetService {
     if (typeof email !== 'string' || email.length === 0 || email.length > EMAIL_MAX_LENGTH) return;
     const work = em.fork();
     this.background.run('password_reset_request', async () => {
-      const user = await work.findOne(User, { emailKey: emailKey(email) });
+      const user = await this.users.findByEmailKey(work, emailKey(email));
       if (!user || !user.isActive) return;
       if (!(await this.rateLimits.allows('mailPerAccount', user.id))) return;
       const token = await this.tokens.issue(work, user, TokenPurpose.PASSWORD_RESET);
@@ -62,7 +64,7 @@ export class PasswordResetService {
     const passwordHash = await hashPassword(input.newPassword);
     await em.transactional(async (tx) => {
       if (!(await this.tokens.consume(tx, row))) throw invalidToken();
-      await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
+      await this.users.setPasswordHash(tx, user.id, passwordHash);
       await this.sessions.revokeAll(tx, user.id);
       await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);
     });

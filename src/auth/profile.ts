@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { TokenPurpose, User } from '../db/entities/index.js';
+import { TokenPurpose, type User } from '../db/entities/index.js';
+import type { UserStore } from '../db/stores/user-store.js';
 import { badUserInput, FieldErrorCollector, unauthenticated } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import {
@@ -42,6 +43,7 @@ export interface UpdateMeInput {
 export class ProfileService {
   constructor(
     private readonly sessions: SessionService,
+    private readonly users: UserStore,
     private readonly tokens: OneTimeTokenService,
     private readonly mail: AccountMail,
     private readonly requireEmailActivation: boolean,
@@ -65,7 +67,7 @@ export class ProfileService {
 
     const passwordHash = await hashPassword(input.newPassword);
     const issued = await em.transactional(async (tx) => {
-      await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
+      await this.users.setPasswordHash(tx, user.id, passwordHash);
       await this.sessions.revokeAll(tx, user.id, caller.sessionId);
       await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);
       return this.sessions.renew(tx, user, caller.sessionId);
@@ -126,12 +128,11 @@ export class ProfileService {
     if (!(await this.currentPasswordIsRight(user, currentPassword, meta))) {
       throw badUserInput({ currentPassword: [WRONG_CURRENT_PASSWORD] });
     }
-    const deleted = await em.nativeDelete(User, { id: user.id });
-    if (deleted !== 1) throw unauthenticated();
+    if (!(await this.users.delete(em, user.id))) throw unauthenticated();
   }
 
   private async callerUser(em: EntityManager, caller: AuthIdentity): Promise<User> {
-    const user = await em.findOne(User, caller.userId);
+    const user = await this.users.findById(em, caller.userId);
     if (!user) throw unauthenticated();
     return user;
   }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { createStores, type Stores } from '../db/stores/index.js';
 import type { Logger } from '../logger.js';
 import { AccountMail, type AccountMailSettings } from '../mail/account-mail.js';
 import { createMailer, type Mailer, type MailerSettings } from '../mail/mailer.js';
@@ -66,17 +67,21 @@ export function createServices(
   logger: Logger,
   lifecycle: LifecycleSettings,
   rateLimits: RateLimits = RateLimits.disabled(),
+  stores: Stores = createStores(),
 ): Services {
   const tokens = new TokenService(settings);
-  const sessions = new SessionService(tokens, logger);
+  const sessions = new SessionService(tokens, logger, stores.sessions);
   const background = new BackgroundTasks(logger);
   const mailer = createMailer(lifecycle.mailer, logger);
   const mail = new AccountMail(mailer, background, lifecycle.mail, logger);
-  const oneTimeTokens = new OneTimeTokenService({
-    activationSeconds: lifecycle.mail.activationTtlSeconds,
-    passwordResetSeconds: lifecycle.mail.passwordResetTtlSeconds,
-  });
-  const accounts = new AccountService(sessions, rateLimits, {
+  const oneTimeTokens = new OneTimeTokenService(
+    {
+      activationSeconds: lifecycle.mail.activationTtlSeconds,
+      passwordResetSeconds: lifecycle.mail.passwordResetTtlSeconds,
+    },
+    stores.oneTimeTokens,
+  );
+  const accounts = new AccountService(sessions, stores.users, rateLimits, {
     required: lifecycle.requireEmailActivation,
     tokens: oneTimeTokens,
     mail,
@@ -89,9 +94,9 @@ export function createServices(
     background,
     mailer,
     oneTimeTokens,
-    activation: new ActivationService(oneTimeTokens, mail, background, rateLimits),
-    passwordReset: new PasswordResetService(oneTimeTokens, sessions, mail, background, rateLimits),
-    profile: new ProfileService(sessions, oneTimeTokens, mail, lifecycle.requireEmailActivation, rateLimits),
-    users: new UserDirectory(),
+    activation: new ActivationService(oneTimeTokens, stores.users, mail, background, rateLimits),
+    passwordReset: new PasswordResetService(oneTimeTokens, sessions, stores.users, mail, background, rateLimits),
+    profile: new ProfileService(sessions, stores.users, oneTimeTokens, mail, lifecycle.requireEmailActivation, rateLimits),
+    users: new UserDirectory(stores.users),
   };
 }

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { Session, User } from '../db/entities/index.js';
+import type { Session, User } from '../db/entities/index.js';
+import type { SessionState, SessionStore } from '../db/stores/session-store.js';
+import type { SqlWrite } from '../db/stores/sql-write.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from './request-meta.js';
-import { admits, readSessionLiveness, readSessionState, type SessionState } from './session-liveness.js';
-import { rotateSessionToken } from './session-rotation.js';
-import { writeSignIn } from './session-start.js';
-import { toProfile, type LoginAccount, type LoginChanges } from './login-account.js';
+import type { AuthenticationResult, SessionAuthentication } from './authentication.js';
+import { admits } from './session-liveness.js';
 import type { TokenClaims, TokenKind, TokenService } from './tokens.js';
 import { randomUUID } from 'node:crypto';
 
@@ -42,6 +42,7 @@ export class SessionService {
   constructor(
     private readonly tokens: TokenService,
     private readonly logger: Logger,
+    private readonly store: SessionStore,
   ) {}
 
   /** Calls `listener` each time a reused refresh token revokes a session (metrics, alerts). */
@@ -50,24 +51,34 @@ export class SessionService {
   }
 
   /**
-   * Creates a session for an account that just proved who it is, together with the login's
-   * changes to the account (lastLogin, a rehashed password) in one transaction (session-start.ts),
-   * and returns its tokens with the account's public fields.
+   * Creates a session from an authentication result (whatever the method: authentication.ts),
+   * together with the sign-in method's own write (`alongside`, e.g. the login's lastLogin and
+   * rehash) in one transaction (SessionStore.insert), and returns its tokens with `user`, the
+   * account's public fields.
    */
-  async start(em: EntityManager, account: LoginAccount, meta: RequestMeta, changes: LoginChanges): Promise<IssuedTokens> {
+  async start(
+    em: EntityManager,
+    result: AuthenticationResult,
+    user: CallerProfile,
+    meta: RequestMeta,
+    alongside?: SqlWrite,
+  ): Promise<IssuedTokens> {
+    if (user.id !== result.userId) throw new Error('a session starts for the account that authenticated');
     const createdAt = new Date();
+    const { userId, ...authentication } = result;
     const session = {
       id: randomUUID(),
-      userId: account.id,
+      userId,
+      authentication,
       currentTokenId: randomUUID(),
       createdAt,
       expiresAt: this.nextExpiry(createdAt, createdAt),
       userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
       ipAddress: meta.ipAddress,
     };
-    await writeSignIn(em, session, changes);
+    await this.store.insert(em, session, alongside);
     const expiry = { expiresAt: session.expiresAt, now: createdAt };
-    return this.issue(toProfile(account, changes), session.id, session.currentTokenId, expiry);
+    return this.issue(user, session.id, authentication, session.currentTokenId, expiry);
   }
 
   /**
@@ -82,9 +93,9 @@ export class SessionService {
     if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
 
     const now = new Date();
-    // The session with its user in one read (session-liveness.ts), then one raw compare-and-set
-    // UPDATE (session-rotation.ts): as many statements as before the cap, which needs createdAt.
-    const session = await readSessionState(em, claims.sessionId);
+    // The session with its user in one read, then one raw compare-and-set UPDATE (SessionStore):
+    // as many statements as before the cap, which needs createdAt.
+    const session = await this.store.readState(em, claims.sessionId);
     if (!this.refreshable(session, claims.userId, now)) throw unauthenticated(INVALID_REFRESH_TOKEN);
     if (session.currentTokenId !== claims.tokenId) {
       await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
@@ -92,7 +103,7 @@ export class SessionService {
     }
     const nextTokenId = randomUUID();
     const expiresAt = this.nextExpiry(session.createdAt, now);
-    const rotated = await rotateSessionToken(em, {
+    const rotated = await this.store.rotate(em, {
       sessionId: claims.sessionId,
       userId: claims.userId,
       presentedTokenId: claims.tokenId,
@@ -105,7 +116,7 @@ export class SessionService {
       await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
-    return this.issue(session.user, claims.sessionId, nextTokenId, { expiresAt, now });
+    return this.issue(session.user, claims.sessionId, session.authentication, nextTokenId, { expiresAt, now });
   }
 
   /**
@@ -130,12 +141,7 @@ export class SessionService {
   }
 
   private async revokeOnReuse(em: EntityManager, sessionId: string, presentedTokenId: string): Promise<void> {
-    const revoked = await em.nativeUpdate(
-      Session,
-      { id: sessionId, revokedAt: null, currentTokenId: { $ne: presentedTokenId } },
-      { revokedAt: new Date() },
-    );
-    if (revoked > 0) {
+    if (await this.store.revokeRotatedAway(em, sessionId, presentedTokenId)) {
       this.logger.warn({ sessionId, event: 'refresh_token_reuse' }, 'refresh token reuse detected; session revoked');
       for (const listener of this.reuseListeners) listener(sessionId);
     }
@@ -145,8 +151,8 @@ export class SessionService {
   async authenticate(em: EntityManager, accessToken: string): Promise<AuthIdentity | null> {
     const claims = this.tokens.verify('access', accessToken);
     if (!claims) return null;
-    // The hot path of every authenticated request: a lean read, not an entity (see session-liveness.ts).
-    const session = await readSessionLiveness(em, claims.sessionId);
+    // The hot path of every authenticated request: a lean read, not an entity (SessionStore).
+    const session = await this.store.readLiveness(em, claims.sessionId);
     if (!admits(session, claims.userId)) return null;
     return { userId: claims.userId, sessionId: claims.sessionId, user: session.user };
   }
@@ -161,7 +167,7 @@ export class SessionService {
     for (const kind of ['access', 'refresh'] as const) {
       const claims = this.tokens.verify(kind, token);
       if (!claims) continue;
-      const session = await readSessionState(em, claims.sessionId);
+      const session = await this.store.readState(em, claims.sessionId);
       const valid = kind === 'access' ? admits(session, claims.userId) : await this.isCurrentRefreshToken(em, session, claims);
       return valid ? { valid: true, kind, userId: claims.userId, expiresAt: claims.expiresAt } : { valid: false };
     }
@@ -178,46 +184,30 @@ export class SessionService {
 
   /** The user's live sessions, newest first. */
   listActive(em: EntityManager, userId: string): Promise<Session[]> {
-    return em.find(
-      Session,
-      { user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
-      { orderBy: { createdAt: 'desc', id: 'desc' } },
-    );
+    return this.store.listActive(em, userId);
   }
 
   /** How many sessions are live right now, across all users (one count query; for metrics). */
   countActive(em: EntityManager): Promise<number> {
-    return em.count(Session, { revokedAt: null, expiresAt: { $gt: new Date() } });
+    return this.store.countActive(em);
   }
 
   /** Revokes one of the user's sessions. Someone else's session is "not found", like a missing one. */
   async revoke(em: EntityManager, userId: string, sessionId: string): Promise<void> {
-    const revoked = !isUuid(sessionId) ? 0 : await em.nativeUpdate(
-      Session,
-      { id: sessionId, user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
-      { revokedAt: new Date() },
-    );
-    if (revoked === 0) throw badUserInput({ id: ['No active session with this id.'] }, 'Session not found.');
+    const revoked = isUuid(sessionId) && (await this.store.revokeLive(em, userId, sessionId));
+    if (!revoked) throw badUserInput({ id: ['No active session with this id.'] }, 'Session not found.');
   }
 
   /** Revokes every live session of the user, but `exceptSessionId` when given. Returns how many. */
   revokeAll(em: EntityManager, userId: string, exceptSessionId?: string): Promise<number> {
-    return em.nativeUpdate(
-      Session,
-      { user: userId, revokedAt: null, ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}) },
-      { revokedAt: new Date() },
-    );
+    return this.store.revokeAll(em, userId, exceptSessionId);
   }
 
   /** Revokes the session a refresh token belongs to (idempotent for a session already revoked). */
   async logout(em: EntityManager, refreshToken: string): Promise<void> {
     const claims = this.tokens.verify('refresh', refreshToken);
     if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
-    await em.nativeUpdate(
-      Session,
-      { id: claims.sessionId, user: claims.userId, revokedAt: null },
-      { revokedAt: new Date() },
-    );
+    await this.store.revoke(em, claims.userId, claims.sessionId);
   }
 
   /**
@@ -226,32 +216,28 @@ export class SessionService {
    */
   async renew(em: EntityManager, user: User, sessionId: string): Promise<IssuedTokens> {
     const now = new Date();
-    const session = await readSessionState(em, sessionId);
+    const session = await this.store.readState(em, sessionId);
     if (!this.refreshable(session, user.id, now)) throw unauthenticated();
     const nextTokenId = randomUUID();
     const expiresAt = this.nextExpiry(session.createdAt, now);
-    const renewed = await em.nativeUpdate(
-      Session,
-      { id: sessionId, user: user.id, revokedAt: null, expiresAt: { $gt: now } },
-      { currentTokenId: nextTokenId, lastUsedAt: now, expiresAt },
-    );
-    if (renewed !== 1) throw unauthenticated();
-    return this.issue(user, sessionId, nextTokenId, { expiresAt, now });
+    if (!(await this.store.renew(em, { sessionId, userId: user.id, nextTokenId, now, expiresAt }))) throw unauthenticated();
+    return this.issue(user, sessionId, session.authentication, nextTokenId, { expiresAt, now });
   }
 
   /**
-   * Tokens for a session whose refresh token is now `refreshTokenId` and which was given the
-   * expiry `session.expiresAt` at `session.now`. The refresh token ends with its session, not
+   * Tokens carrying the session's authentication, for a session whose refresh token is now
+   * `refreshTokenId` and which was given the expiry `session.expiresAt` at `session.now`. The refresh token ends with its session, not
    * later (SESSION_MAX_LIFETIME); `refreshExpiresIn` counts its whole seconds from `now`, so
    * that it is exactly the refresh TTL while the lifetime does not cut it short.
    */
   private issue(
     user: CallerProfile,
     sessionId: string,
+    authentication: SessionAuthentication,
     refreshTokenId: string,
     session: { expiresAt: Date; now: Date },
   ): IssuedTokens {
-    const subject = { userId: user.id, sessionId };
+    const subject = { userId: user.id, sessionId, authentication };
     const access = this.tokens.sign('access', subject);
     const refresh = this.tokens.sign('refresh', subject, { tokenId: refreshTokenId, expiresAt: session.expiresAt });
     return {

@@ -1,6 +1,7 @@
 import { createSecretKey, hkdfSync, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { LRUCache } from 'lru-cache';
+import { amrClaim, type SessionAuthentication } from './authentication.js';
 import { isUuid } from './request-meta.js';
 
 /**
@@ -36,6 +37,13 @@ export interface TokenClaims {
   sessionId: string;
   tokenId: string;
   expiresAt: Date;
+}
+
+/** Whose token, for which session, and how that session was authenticated (the `amr`, `aal` and `auth_time` claims). */
+export interface TokenSubject {
+  userId: string;
+  sessionId: string;
+  authentication?: SessionAuthentication;
 }
 
 export interface SignedToken {
@@ -86,18 +94,30 @@ export class TokenService {
 
   /**
    * A signed token of `kind`, expiring after its kind's TTL, or at `expiresAt` when given (a
-   * refresh token ends with its session; whole seconds, never later than `expiresAt`).
+   * refresh token ends with its session; whole seconds, never later than `expiresAt`). With the
+   * session's authentication, it carries `amr` (RFC 8176 values: authentication.ts), `aal` and
+   * `auth_time` (OpenID Connect's, seconds since the epoch).
    */
   sign(
     kind: TokenKind,
-    subject: { userId: string; sessionId: string },
+    subject: TokenSubject,
     { tokenId = randomUUID(), expiresAt }: { tokenId?: string; expiresAt?: Date } = {},
   ): SignedToken {
     const ttl = kind === 'access' ? this.settings.accessTtlSeconds : this.settings.refreshTtlSeconds;
     // `exp` set here rather than with `expiresIn`, so that the expiry is known without decoding
     // the token again.
     const exp = expiresAt ? Math.floor(expiresAt.getTime() / 1000) : Math.floor(Date.now() / 1000) + ttl;
-    const token = jwt.sign({ sid: subject.sessionId, exp }, this.keys[kind], {
+    const authentication = subject.authentication;
+    const claims = authentication
+      ? {
+          sid: subject.sessionId,
+          exp,
+          amr: amrClaim(authentication.methods),
+          aal: authentication.assuranceLevel,
+          auth_time: Math.floor(authentication.authenticatedAt.getTime() / 1000),
+        }
+      : { sid: subject.sessionId, exp };
+    const token = jwt.sign(claims, this.keys[kind], {
       algorithm: ALGORITHM,
       header: { alg: ALGORITHM, typ: TOKEN_TYPES[kind] },
       issuer: this.settings.issuer,

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-// The query builder is the knex-based SQL one (the same class for SQLite and PostgreSQL).
-import type { SqlEntityManager } from '@mikro-orm/better-sqlite';
-import { User } from '../db/entities/index.js';
+import type { User } from '../db/entities/index.js';
+import type { UserStore } from '../db/stores/user-store.js';
 import { badUserInput } from '../errors.js';
 import { emailKey, EMAIL_MAX_LENGTH, usernameKey } from './identity.js';
 import { isUuid } from './request-meta.js';
@@ -39,11 +38,10 @@ export function decodeCursor(cursor: string): CursorPosition | null {
   return { dateJoined: new Date(Number(match[1])), id: match[2] };
 }
 
-/** LIKE pattern for "contains", with the wildcards of the search text taken literally (ESCAPE '!'). */
-const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (char) => `!${char}`)}%`;
-
 /** Reading accounts for the admin queries `user` and `users`. */
 export class UserDirectory {
+  constructor(private readonly users: UserStore) {}
+
   /** Newest first (dateJoined, then id, both descending); `search` matches username or email, any case. */
   async list(em: EntityManager, args: UserListArgs): Promise<UserPage> {
     const first = args.first ?? USERS_PAGE_DEFAULT;
@@ -57,23 +55,11 @@ export class UserDirectory {
     if (search.length > EMAIL_MAX_LENGTH) errors.search = [`Ensure this value has at most ${EMAIL_MAX_LENGTH} characters.`];
     if (Object.keys(errors).length > 0) throw badUserInput(errors);
 
-    const matching = (em as SqlEntityManager).createQueryBuilder(User, 'u');
-    if (search) {
-      matching.where("(u.username_key like ? escape '!' or u.email_key like ? escape '!')", [
-        containsPattern(usernameKey(search)),
-        containsPattern(emailKey(search)),
-      ]);
-    }
-    const page = matching.clone();
-    if (after) {
-      page.andWhere({
-        $or: [{ dateJoined: { $lt: after.dateJoined } }, { dateJoined: after.dateJoined, id: { $lt: after.id } }],
-      });
-    }
-    const [rows, totalCount] = await Promise.all([
-      page.orderBy({ dateJoined: 'desc', id: 'desc' }).limit(first + 1).getResultList(),
-      matching.getCount(),
-    ]);
+    const { rows, totalCount } = await this.users.page(em, {
+      first,
+      after,
+      search: search ? { usernameKey: usernameKey(search), emailKey: emailKey(search) } : null,
+    });
     const nodes = rows.slice(0, first);
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
     return {

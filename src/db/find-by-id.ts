@@ -1,5 +1,6 @@
-import type { EntityClass, EntityDictionary, EntityManager, MetadataStorage, Primary } from '@mikro-orm/core';
+import type { EntityClass, EntityDictionary, EntityManager, Primary } from '@mikro-orm/core';
 import { runRawQuery } from './raw-query.js';
+import { statementCache } from './statement-cache.js';
 
 /**
  * `em.findOne(Entity, id)` for the hot paths (`me`, refresh): one raw primary-key SELECT, then
@@ -12,24 +13,21 @@ export async function findById<T extends object>(em: EntityManager, entity: Enti
   const meta = em.getMetadata().get<T>(entity.name);
   const known = em.getUnitOfWork().getById<T>(meta.className, id as Primary<T>);
   if (known) return known;
-  const row = await runRawQuery<EntityDictionary<T> | undefined>(em, selectByIdQuery(em, meta.className), [id], 'get');
+  const row = await runRawQuery<EntityDictionary<T> | undefined>(em, selectByIdQuery(em, entity), [id], 'get');
   return row ? em.map<T>(meta.className, row) : null;
 }
 
-const queries = new WeakMap<MetadataStorage, Map<string, string>>();
+/** Per entity class, built on first use of each (statement-cache.ts). */
+const selectById = statementCache((names) => ({ names, perEntity: new Map<string, string>() }));
 
-function selectByIdQuery(em: EntityManager, className: string): string {
-  const storage = em.getMetadata();
-  let perEntity = queries.get(storage);
-  if (!perEntity) queries.set(storage, (perEntity = new Map()));
-  let query = perEntity.get(className);
+function selectByIdQuery(em: EntityManager, entity: EntityClass<object>): string {
+  const { names, perEntity } = selectById(em);
+  let query = perEntity.get(entity.name);
   if (!query) {
-    const meta = storage.get(className);
-    const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
-    if (meta.primaryKeys.length !== 1) throw new Error(`findById needs a single primary key (${className})`);
-    const primaryKey = meta.properties[meta.primaryKeys[0]].fieldNames[0];
-    query = `select * from ${quote(meta.tableName)} where ${quote(primaryKey)} = ?`;
-    perEntity.set(className, query);
+    const meta = em.getMetadata().get(entity.name);
+    if (meta.primaryKeys.length !== 1) throw new Error(`findById needs a single primary key (${entity.name})`);
+    query = `select * from ${names.table(entity)} where ${names.quote(meta.properties[meta.primaryKeys[0]].fieldNames[0])} = ?`;
+    perEntity.set(entity.name, query);
   }
   return query;
 }

@@ -24,7 +24,7 @@ export const isAuthenticated = rule({ cache: 'no_cache' })((_parent, _args, cont
 
 /**
  * The caller's role as stored now: the session check of this very request read it with the
- * session (auth/session-liveness.ts), so a demoted admin loses access at once.
+ * session (auth/db/stores/session-store.ts), so a demoted admin loses access at once.
  */
 const callerRole = (context: GraphQLContext): Role | null => context.auth?.user.role ?? null;
 

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { AuthMethodsType } from './auth-methods.js';
 import { User } from './User.js';
+
+/** How a user proved who they are (RFC 8176 names in tokens: auth/authentication.ts). */
+export enum AuthMethod {
+  PASSWORD = 'PASSWORD',
+  TOTP = 'TOTP',
+  RECOVERY_CODE = 'RECOVERY_CODE',
+  PASSKEY = 'PASSKEY',
+  IDENTITY_PROVIDER = 'IDENTITY_PROVIDER',
+  EMAIL_LINK = 'EMAIL_LINK',
+}
 
 /**
  * One signed-in device. Its refresh tokens form a chain: only the one whose id is
@@ -8,7 +19,7 @@ import { User } from './User.js';
  */
 @Entity({ tableName: 'sessions' })
 export class Session {
-  [OptionalProps]?: 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'userAgent' | 'ipAddress';
+  [OptionalProps]?: 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'userAgent' | 'ipAddress' | 'assuranceLevel';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -37,4 +48,16 @@ export class Session {
   /** The `jti` of the one refresh token currently valid for this session. */
   @Property({ type: 'string', length: 64 })
   currentTokenId!: string;
+
+  /** The methods of the session's last authentication, first one first (stored comma-separated). */
+  @Property({ type: AuthMethodsType })
+  authMethods!: AuthMethod[];
+
+  /** 1: one factor; 2: two factors (or a passkey with user verification). */
+  @Property({ type: 'integer' })
+  assuranceLevel: number = 1;
+
+  /** When the user last proved who they are in this session (login or reauthentication). */
+  @Property({ type: 'datetime' })
+  authenticatedAt!: Date;
 }

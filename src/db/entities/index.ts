@@ -3,7 +3,7 @@ import { Session } from './Session.js';
 import { User } from './User.js';
 
 export { Role, User } from './User.js';
-export { Session } from './Session.js';
+export { AuthMethod, Session } from './Session.js';
 export { OneTimeToken, TokenPurpose } from './OneTimeToken.js';
 
 export const entities = [User, Session, OneTimeToken];

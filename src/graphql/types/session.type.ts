@@ -1,6 +1,19 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PLAIN_OBJECT } from './plain-object.js';
-import type { Session } from '../../db/entities/index.js';
+import { AuthMethod, type Session } from '../../db/entities/index.js';
+
+registerEnumType(AuthMethod, {
+  name: 'AuthMethod',
+  description: 'How a user proved who they are (RFC 8176 `amr` values in tokens: pwd, otp, swk/hwk, fed, ...).',
+  valuesConfig: {
+    PASSWORD: { description: 'The account\'s password (amr "pwd").' },
+    TOTP: { description: 'A time-based one-time code from an authenticator app (amr "otp").' },
+    RECOVERY_CODE: { description: 'A single-use recovery code (amr "kba").' },
+    PASSKEY: { description: 'A passkey (WebAuthn credential; amr "hwk").' },
+    IDENTITY_PROVIDER: { description: 'An external identity provider (amr "fed").' },
+    EMAIL_LINK: { description: 'A single-use link sent by email (amr "otp").' },
+  },
+});
 
 @ObjectType('Session', {
   ...PLAIN_OBJECT,
@@ -27,6 +40,15 @@ export class SessionType {
 
   @Field(() => Boolean, { description: 'True for the session that the calling access token belongs to.' })
   current!: boolean;
+
+  @Field(() => [AuthMethod], { description: 'The methods used when this session last proved who the user is, first one first.' })
+  authMethods!: AuthMethod[];
+
+  @Field(() => Int, { description: '1: one factor; 2: two factors (or a passkey with user verification).' })
+  assuranceLevel!: number;
+
+  @Field(() => Date, { description: 'When the user last proved who they are in this session (login or reauthentication).' })
+  authenticatedAt!: Date;
 }
 
 export function toSessionType(session: Session, currentSessionId: string): SessionType {
@@ -38,5 +60,8 @@ export function toSessionType(session: Session, currentSessionId: string): Sessi
     userAgent: session.userAgent,
     ipAddress: session.ipAddress,
     current: session.id === currentSessionId,
+    authMethods: session.authMethods,
+    assuranceLevel: session.assuranceLevel,
+    authenticatedAt: session.authenticatedAt ?? session.createdAt,
   };
 }

@@ -1,0 +1,16 @@
+import { OneTimeTokenStore } from './one-time-token-store.js';
+import { SessionStore } from './session-store.js';
+import { UserStore } from './user-store.js';
+
+/** One store per table; the services get theirs at construction (auth/services.ts). */
+export interface Stores {
+  users: UserStore;
+  sessions: SessionStore;
+  oneTimeTokens: OneTimeTokenStore;
+}
+
+export function createStores(): Stores {
+  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore() };
+}
+
+export { OneTimeTokenStore, SessionStore, UserStore };

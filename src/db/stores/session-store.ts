@@ -1,0 +1,287 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { SessionAuthentication } from '../../auth/authentication.js';
+import type { CallerProfile } from '../../auth/request-meta.js';
+import { decodeAuthMethods, encodeAuthMethods } from '../entities/auth-methods.js';
+import { Session, User } from '../entities/index.js';
+import { runRawQuery } from '../raw-query.js';
+import { readRow } from '../read-row.js';
+import { dateFromRow } from '../row-values.js';
+import { isSqlite, onSqliteWriter } from '../sqlite-writer.js';
+import { statementCache } from '../statement-cache.js';
+import type { SqlWrite } from './sql-write.js';
+import { profileColumns, profileFromRow, type ProfileRow } from './user-store.js';
+
+/** The row of a new session. */
+export interface NewSession {
+  id: string;
+  userId: string;
+  currentTokenId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ipAddress: string | null;
+  authentication: SessionAuthentication;
+}
+
+/** What decides whether an access token's session still lets it in, and whose session it is. */
+export interface SessionLiveness {
+  userId: string;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  /** The session's user as stored now (public fields only: no password hash is ever read here). */
+  user: CallerProfile;
+}
+
+/** What refresh, verifyToken and password changes need of a session besides its liveness. */
+export interface SessionState extends SessionLiveness {
+  createdAt: Date;
+  /** The id (`jti`) of the one refresh token currently valid for the session. */
+  currentTokenId: string;
+  /** How the session was last authenticated: its tokens carry it. */
+  authentication: SessionAuthentication;
+}
+
+export interface Rotation {
+  sessionId: string;
+  userId: string;
+  /** The refresh token id the caller presented: the update applies only if it is still current. */
+  presentedTokenId: string;
+  nextTokenId: string;
+  now: Date;
+  expiresAt: Date;
+}
+
+/** The liveness statement's columns: the session's, aliased, then the profile's (user-store.ts). */
+interface LivenessRow extends ProfileRow {
+  revokedAt: unknown;
+  expiresAt: unknown;
+}
+
+interface StateRow extends LivenessRow {
+  createdAt: unknown;
+  currentTokenId: unknown;
+  authMethods: unknown;
+  assuranceLevel: unknown;
+  authenticatedAt: unknown;
+}
+
+const statements = statementCache((names) => {
+  const sessions = names.table(Session);
+  const column = (property: keyof Session & string) => names.column(Session, property);
+  const s = (property: keyof Session & string) => names.column(Session, property, 's');
+  // The user's id comes from the session row (the join's key).
+  const profile = profileColumns(names, 'u').filter(([alias]) => alias !== 'userId');
+  const liveness: Array<[keyof LivenessRow, string]> = [
+    ['userId', s('user')],
+    ['revokedAt', s('revokedAt')],
+    ['expiresAt', s('expiresAt')],
+    ...profile,
+  ];
+  const state: Array<[keyof StateRow, string]> = [
+    ...liveness,
+    ['createdAt', s('createdAt')],
+    ['currentTokenId', s('currentTokenId')],
+    ['authMethods', s('authMethods')],
+    ['assuranceLevel', s('assuranceLevel')],
+    ['authenticatedAt', s('authenticatedAt')],
+  ];
+  const fromSessionAndUser =
+    `from ${sessions} s join ${names.table(User)} u on ${names.column(User, 'id', 'u')} = ${s('user')} where ${s('id')} = ?`;
+  const inserted = (
+    [
+      'id',
+      'user',
+      'createdAt',
+      'lastUsedAt',
+      'expiresAt',
+      'userAgent',
+      'ipAddress',
+      'currentTokenId',
+      'authMethods',
+      'assuranceLevel',
+      'authenticatedAt',
+    ] as const
+  ).map(column);
+  return {
+    liveness: `select ${names.aliased(liveness)} ${fromSessionAndUser}`,
+    state: `select ${names.aliased(state)} ${fromSessionAndUser}`,
+    insert: `insert into ${sessions} (${inserted.join(', ')}) values (${inserted.map(() => '?').join(', ')})`,
+    rotate:
+      `update ${sessions} set ${column('currentTokenId')} = ?, ${column('lastUsedAt')} = ?, ${column('expiresAt')} = ? ` +
+      `where ${column('id')} = ? and ${column('user')} = ? and ${column('currentTokenId')} = ? and ` +
+      `${column('revokedAt')} is null and ${column('expiresAt')} > ?`,
+  };
+});
+
+function livenessFromRow(row: LivenessRow): SessionLiveness {
+  return {
+    userId: String(row.userId),
+    revokedAt: row.revokedAt === null || row.revokedAt === undefined ? null : dateFromRow(row.revokedAt),
+    expiresAt: dateFromRow(row.expiresAt),
+    user: profileFromRow(row),
+  };
+}
+
+/**
+ * The `sessions` table. The reads of the hot paths are one primary-key SELECT joined to users,
+ * through the connection directly (no query builder, no criteria processing, no entity): the
+ * session check runs on every authenticated request (it is what makes revocation immediate),
+ * and the bench's profiles of the `me` load showed `em.findOne(Session)` costing several times
+ * the raw query and `em.map` of the user about 9% of a request. Table and column names come
+ * from the entity metadata and `?` placeholders are translated per dialect by the connection.
+ */
+export class SessionStore {
+  /** One session's liveness and its user's public fields, in one statement: the hot path. */
+  async readLiveness(em: EntityManager, sessionId: string): Promise<SessionLiveness | null> {
+    const row = await readRow<LivenessRow>(em, statements(em).liveness, [sessionId]);
+    return row ? livenessFromRow(row) : null;
+  }
+
+  /** The session with its token chain's head and its user's public fields, in one statement. */
+  async readState(em: EntityManager, sessionId: string): Promise<SessionState | null> {
+    const row = await readRow<StateRow>(em, statements(em).state, [sessionId]);
+    if (!row) return null;
+    const createdAt = dateFromRow(row.createdAt);
+    return {
+      ...livenessFromRow(row),
+      createdAt,
+      currentTokenId: String(row.currentTokenId),
+      authentication: {
+        methods: decodeAuthMethods(row.authMethods),
+        assuranceLevel: Number(row.assuranceLevel) === 2 ? 2 : 1,
+        // Rows from before the column were filled by its migration; a null would be one of those.
+        authenticatedAt: row.authenticatedAt === null || row.authenticatedAt === undefined ? createdAt : dateFromRow(row.authenticatedAt),
+      },
+    };
+  }
+
+  /**
+   * INSERTs the session and runs `alongside` (another store's write, e.g. the login's change to
+   * the account) in the same transaction, all or none. Raw statements instead of a unit-of-work
+   * flush, whose change sets, query builders and knex transaction the bench's profile of the
+   * login load showed as the largest part of a login's main-thread time.
+   *
+   * SQLite: one synchronous better-sqlite3 transaction with prepared statements on the ORM's own
+   * connection (sqlite-writer.ts). PostgreSQL: one statement, the INSERT as a data-modifying CTE
+   * of `alongside` (atomic, one round trip). Inside a caller's transaction, its statements join it.
+   */
+  async insert(em: EntityManager, session: NewSession, alongside?: SqlWrite): Promise<void> {
+    const date = (value: Date) => em.getPlatform().processDateProperty(value);
+    const params = [
+      session.id,
+      session.userId,
+      date(session.createdAt),
+      date(session.createdAt),
+      date(session.expiresAt),
+      session.userAgent,
+      session.ipAddress,
+      session.currentTokenId,
+      encodeAuthMethods(session.authentication.methods),
+      session.authentication.assuranceLevel,
+      date(session.authentication.authenticatedAt),
+    ];
+    const insert = statements(em).insert;
+    const done = await onSqliteWriter(em, (db) => {
+      const insertSession = db.prepare(insert);
+      const other = alongside ? db.prepare(alongside.sql) : undefined;
+      db.transaction(() => {
+        insertSession.run(...params);
+        other?.run(...alongside!.params);
+      })();
+    });
+    if (done) return;
+    if (!alongside) {
+      await runRawQuery(em, insert, params, 'run');
+    } else if (!isSqlite(em)) {
+      // PostgreSQL: `with s as (insert ...) update ...`, one statement.
+      await runRawQuery(em, `with s as (${insert}) ${alongside.sql}`, [...params, ...alongside.params], 'run');
+    } else {
+      // SQLite inside a caller's transaction: its connection, its transaction.
+      await runRawQuery(em, insert, params, 'run');
+      await runRawQuery(em, alongside.sql, alongside.params, 'run');
+    }
+  }
+
+  /**
+   * The compare-and-set of refresh rotation as one raw UPDATE: true when this call swapped the
+   * session's current token (live, the caller's, not yet rotated). The statement `nativeUpdate`
+   * would send, without the query builder (toQuery alone was about 7% of the server's CPU in
+   * the bench's profile of the refresh load).
+   */
+  async rotate(em: EntityManager, rotation: Rotation): Promise<boolean> {
+    const date = (value: Date) => em.getPlatform().processDateProperty(value);
+    const result = await runRawQuery<{ affectedRows: number }>(
+      em,
+      statements(em).rotate,
+      [
+        rotation.nextTokenId,
+        date(rotation.now),
+        date(rotation.expiresAt),
+        rotation.sessionId,
+        rotation.userId,
+        rotation.presentedTokenId,
+        date(rotation.now),
+      ],
+      'run',
+    );
+    return result.affectedRows === 1;
+  }
+
+  /** Revokes the session unless `presentedTokenId` is still its current token; true when it did. */
+  async revokeRotatedAway(em: EntityManager, sessionId: string, presentedTokenId: string): Promise<boolean> {
+    const revoked = await em.nativeUpdate(
+      Session,
+      { id: sessionId, revokedAt: null, currentTokenId: { $ne: presentedTokenId } },
+      { revokedAt: new Date() },
+    );
+    return revoked > 0;
+  }
+
+  /** Gives a live session of `userId` a new refresh token id and expiry; true when it did. */
+  async renew(em: EntityManager, renewal: Omit<Rotation, 'presentedTokenId'>): Promise<boolean> {
+    const renewed = await em.nativeUpdate(
+      Session,
+      { id: renewal.sessionId, user: renewal.userId, revokedAt: null, expiresAt: { $gt: renewal.now } },
+      { currentTokenId: renewal.nextTokenId, lastUsedAt: renewal.now, expiresAt: renewal.expiresAt },
+    );
+    return renewed === 1;
+  }
+
+  /** The user's live sessions, newest first. */
+  listActive(em: EntityManager, userId: string): Promise<Session[]> {
+    return em.find(
+      Session,
+      { user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
+  }
+
+  /** How many sessions are live right now, across all users (one count query). */
+  countActive(em: EntityManager): Promise<number> {
+    return em.count(Session, { revokedAt: null, expiresAt: { $gt: new Date() } });
+  }
+
+  /** Revokes one live session of the user; true when there was one. */
+  async revokeLive(em: EntityManager, userId: string, sessionId: string): Promise<boolean> {
+    const revoked = await em.nativeUpdate(
+      Session,
+      { id: sessionId, user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { revokedAt: new Date() },
+    );
+    return revoked > 0;
+  }
+
+  /** Revokes the session of `userId` if not revoked yet, live or not (logout). */
+  async revoke(em: EntityManager, userId: string, sessionId: string): Promise<void> {
+    await em.nativeUpdate(Session, { id: sessionId, user: userId, revokedAt: null }, { revokedAt: new Date() });
+  }
+
+  /** Revokes every session of the user not revoked yet, but `exceptSessionId` when given. Returns how many. */
+  revokeAll(em: EntityManager, userId: string, exceptSessionId?: string): Promise<number> {
+    return em.nativeUpdate(
+      Session,
+      { user: userId, revokedAt: null, ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}) },
+      { revokedAt: new Date() },
+    );
+  }
+}
