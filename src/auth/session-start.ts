@@ -1,6 +1,7 @@
 import type { EntityManager, MetadataStorage } from '@mikro-orm/core';
 import { Session, User } from '../db/entities/index.js';
 import { runRawQuery } from '../db/raw-query.js';
+import type { RawStatement } from '../db/stores/security-events.store.js';
 import { isSqlite, onSqliteWriter } from '../db/sqlite-writer.js';
 
 /** The row of a new session. */
@@ -33,7 +34,13 @@ export interface SignInUpdate {
  * Column names come from the entity metadata and dates go through the platform (epoch
  * milliseconds on SQLite, timestamptz on PostgreSQL), as a flush would write them.
  */
-export async function writeSignIn(em: EntityManager, session: NewSession, update: SignInUpdate): Promise<void> {
+export async function writeSignIn(
+  em: EntityManager,
+  session: NewSession,
+  update: SignInUpdate,
+  /** More INSERTs of the same transaction (the SIGNED_IN event's row). */
+  alsoInsert: RawStatement[] = [],
+): Promise<void> {
   const platform = em.getPlatform();
   const date = (value: Date) => platform.processDateProperty(value);
   const sessionParams = [
@@ -54,22 +61,27 @@ export async function writeSignIn(em: EntityManager, session: NewSession, update
   const done = await onSqliteWriter(em, (db) => {
     const insert = db.prepare(sql.insertSession);
     const updateUser = db.prepare(userUpdate);
+    const extra = alsoInsert.map((statement) => ({ run: db.prepare(statement.sql), params: statement.params }));
     db.transaction(() => {
       insert.run(...sessionParams);
       updateUser.run(...userParams);
+      for (const statement of extra) statement.run.run(...statement.params);
     })();
   });
   if (done) return;
 
   // Bound parameters, in the EntityManager's transaction if it is in one (raw-query.ts).
   if (!isSqlite(em)) {
-    // PostgreSQL: `with s as (insert ...) update ...`, one statement.
-    await runRawQuery(em, `with s as (${sql.insertSession}) ${userUpdate}`, [...sessionParams, ...userParams], 'run');
+    // PostgreSQL: `with s as (insert ...), e0 as (insert ...) update ...`, one statement.
+    const ctes = [sql.insertSession, ...alsoInsert.map((statement) => statement.sql)].map((insert, i) => `${i === 0 ? 's' : `e${i}`} as (${insert})`);
+    const params = [...sessionParams, ...alsoInsert.flatMap((statement) => statement.params), ...userParams];
+    await runRawQuery(em, `with ${ctes.join(', ')} ${userUpdate}`, params, 'run');
     return;
   }
   // SQLite inside a caller's transaction: its connection, its transaction.
   await runRawQuery(em, sql.insertSession, sessionParams, 'run');
   await runRawQuery(em, userUpdate, userParams, 'run');
+  for (const statement of alsoInsert) await runRawQuery(em, statement.sql, statement.params, 'run');
 }
 
 interface Statements {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Session, User } from '../db/entities/index.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from './request-meta.js';
 import { admits, readSessionLiveness, readSessionState, type SessionState } from './session-liveness.js';
 import { rotateSessionToken } from './session-rotation.js';
@@ -29,6 +30,7 @@ export interface TokenInspection {
 }
 
 const INVALID_REFRESH_TOKEN = 'The refresh token is invalid, expired or revoked.';
+const sessionNotFound = () => badUserInput({ id: ['No active session with this id.'] }, 'Session not found.');
 const USER_AGENT_MAX_LENGTH = 512;
 
 /**
@@ -37,17 +39,12 @@ const USER_AGENT_MAX_LENGTH = 512;
  * session is read on every authenticated request, so revocation takes effect at once.
  */
 export class SessionService {
-  private readonly reuseListeners: Array<(sessionId: string) => void> = [];
-
   constructor(
     private readonly tokens: TokenService,
     private readonly logger: Logger,
+    /** SIGNED_IN, SIGNED_OUT, SESSION_REVOKED, REFRESH_TOKEN_REUSED (the log and metrics hear them there). */
+    private readonly events: SecurityEventSink,
   ) {}
-
-  /** Calls `listener` each time a reused refresh token revokes a session (metrics, alerts). */
-  onRefreshReuse(listener: (sessionId: string) => void): void {
-    this.reuseListeners.push(listener);
-  }
 
   /**
    * Creates a session for an account that just proved who it is, together with the login's
@@ -65,7 +62,10 @@ export class SessionService {
       userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
       ipAddress: meta.ipAddress,
     };
-    await writeSignIn(em, session, changes);
+    // The SIGNED_IN row is one more statement of the sign-in's own transaction.
+    const signedIn = this.events.prepare(em, { type: SecurityEventType.SIGNED_IN, userId: account.id, sessionId: session.id, meta });
+    await writeSignIn(em, session, changes, signedIn.statement ? [signedIn.statement] : []);
+    this.events.publish([signedIn.event]);
     const expiry = { expiresAt: session.expiresAt, now: createdAt };
     return this.issue(toProfile(account, changes), session.id, session.currentTokenId, expiry);
   }
@@ -77,7 +77,7 @@ export class SessionService {
    * expiry never passes the session's absolute lifetime, and a deactivated account's session
    * does not refresh.
    */
-  async rotate(em: EntityManager, refreshToken: string): Promise<IssuedTokens> {
+  async rotate(em: EntityManager, refreshToken: string, meta?: RequestMeta): Promise<IssuedTokens> {
     const claims = this.tokens.verify('refresh', refreshToken);
     if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
 
@@ -87,7 +87,7 @@ export class SessionService {
     const session = await readSessionState(em, claims.sessionId);
     if (!this.refreshable(session, claims.userId, now)) throw unauthenticated(INVALID_REFRESH_TOKEN);
     if (session.currentTokenId !== claims.tokenId) {
-      await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+      await this.revokeOnReuse(em, claims, meta);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
     const nextTokenId = randomUUID();
@@ -102,7 +102,7 @@ export class SessionService {
     });
     if (!rotated) {
       // Another refresh of this very token won the race (or the session ended meanwhile).
-      await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+      await this.revokeOnReuse(em, claims, meta);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
     return this.issue(session.user, claims.sessionId, nextTokenId, { expiresAt, now });
@@ -129,16 +129,16 @@ export class SessionService {
     return new Date(Math.min(now.getTime() + this.tokens.refreshTtlSeconds * 1000, this.lifetimeEnd(createdAt).getTime()));
   }
 
-  private async revokeOnReuse(em: EntityManager, sessionId: string, presentedTokenId: string): Promise<void> {
-    const revoked = await em.nativeUpdate(
-      Session,
-      { id: sessionId, revokedAt: null, currentTokenId: { $ne: presentedTokenId } },
-      { revokedAt: new Date() },
-    );
-    if (revoked > 0) {
-      this.logger.warn({ sessionId, event: 'refresh_token_reuse' }, 'refresh token reuse detected; session revoked');
-      for (const listener of this.reuseListeners) listener(sessionId);
-    }
+  /** Revokes the session of a reused refresh token, recorded as REFRESH_TOKEN_REUSED (the log warns of it). */
+  private async revokeOnReuse(em: EntityManager, claims: TokenClaims, meta: RequestMeta | undefined): Promise<void> {
+    await this.events.transaction(em, async (tx, emit) => {
+      const revoked = await tx.nativeUpdate(
+        Session,
+        { id: claims.sessionId, revokedAt: null, currentTokenId: { $ne: claims.tokenId } },
+        { revokedAt: new Date() },
+      );
+      if (revoked > 0) emit({ type: SecurityEventType.REFRESH_TOKEN_REUSED, userId: claims.userId, sessionId: claims.sessionId, meta });
+    });
   }
 
   /** The caller of an access token, or null when the token or its session is not valid. Never throws. */
@@ -157,22 +157,27 @@ export class SessionService {
    * token that was already rotated away is reuse here too, and revokes its session: otherwise
    * whoever holds a stolen token could ask, without a trace, whether it still works.
    */
-  async inspect(em: EntityManager, token: string): Promise<TokenInspection> {
+  async inspect(em: EntityManager, token: string, meta?: RequestMeta): Promise<TokenInspection> {
     for (const kind of ['access', 'refresh'] as const) {
       const claims = this.tokens.verify(kind, token);
       if (!claims) continue;
       const session = await readSessionState(em, claims.sessionId);
-      const valid = kind === 'access' ? admits(session, claims.userId) : await this.isCurrentRefreshToken(em, session, claims);
+      const valid = kind === 'access' ? admits(session, claims.userId) : await this.isCurrentRefreshToken(em, session, claims, meta);
       return valid ? { valid: true, kind, userId: claims.userId, expiresAt: claims.expiresAt } : { valid: false };
     }
     return { valid: false };
   }
 
   /** Whether a refresh token would refresh now; one rotated away revokes its session as `rotate` does. */
-  private async isCurrentRefreshToken(em: EntityManager, session: SessionState | null, claims: TokenClaims): Promise<boolean> {
+  private async isCurrentRefreshToken(
+    em: EntityManager,
+    session: SessionState | null,
+    claims: TokenClaims,
+    meta: RequestMeta | undefined,
+  ): Promise<boolean> {
     if (!this.refreshable(session, claims.userId, new Date())) return false;
     if (session.currentTokenId === claims.tokenId) return true;
-    await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+    await this.revokeOnReuse(em, claims, meta);
     return false;
   }
 
@@ -190,14 +195,26 @@ export class SessionService {
     return em.count(Session, { revokedAt: null, expiresAt: { $gt: new Date() } });
   }
 
-  /** Revokes one of the user's sessions. Someone else's session is "not found", like a missing one. */
-  async revoke(em: EntityManager, userId: string, sessionId: string): Promise<void> {
-    const revoked = !isUuid(sessionId) ? 0 : await em.nativeUpdate(
-      Session,
-      { id: sessionId, user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
-      { revokedAt: new Date() },
-    );
-    if (revoked === 0) throw badUserInput({ id: ['No active session with this id.'] }, 'Session not found.');
+  /** Revokes one of the user's sessions (SESSION_REVOKED). Someone else's session is "not found", like a missing one. */
+  async revoke(em: EntityManager, userId: string, sessionId: string, meta?: RequestMeta): Promise<void> {
+    if (!isUuid(sessionId)) throw sessionNotFound();
+    await this.events.transaction(em, async (tx, emit) => {
+      const revoked = await tx.nativeUpdate(
+        Session,
+        { id: sessionId, user: userId, revokedAt: null, expiresAt: { $gt: new Date() } },
+        { revokedAt: new Date() },
+      );
+      if (revoked === 0) throw sessionNotFound();
+      emit({ type: SecurityEventType.SESSION_REVOKED, userId, sessionId, meta });
+    });
+  }
+
+  /** logoutAll: every live session of the user ends, recorded as SIGNED_OUT. */
+  async logoutAll(em: EntityManager, caller: AuthIdentity, meta?: RequestMeta): Promise<void> {
+    await this.events.transaction(em, async (tx, emit) => {
+      await this.revokeAll(tx, caller.userId);
+      emit({ type: SecurityEventType.SIGNED_OUT, userId: caller.userId, sessionId: caller.sessionId, meta });
+    });
   }
 
   /** Revokes every live session of the user, but `exceptSessionId` when given. Returns how many. */
@@ -209,15 +226,18 @@ export class SessionService {
     );
   }
 
-  /** Revokes the session a refresh token belongs to (idempotent for a session already revoked). */
-  async logout(em: EntityManager, refreshToken: string): Promise<void> {
+  /** Revokes the session a refresh token belongs to (idempotent for a session already revoked); SIGNED_OUT once. */
+  async logout(em: EntityManager, refreshToken: string, meta?: RequestMeta): Promise<void> {
     const claims = this.tokens.verify('refresh', refreshToken);
     if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
-    await em.nativeUpdate(
-      Session,
-      { id: claims.sessionId, user: claims.userId, revokedAt: null },
-      { revokedAt: new Date() },
-    );
+    await this.events.transaction(em, async (tx, emit) => {
+      const revoked = await tx.nativeUpdate(
+        Session,
+        { id: claims.sessionId, user: claims.userId, revokedAt: null },
+        { revokedAt: new Date() },
+      );
+      if (revoked > 0) emit({ type: SecurityEventType.SIGNED_OUT, userId: claims.userId, sessionId: claims.sessionId, meta });
+    });
   }
 
   /**
