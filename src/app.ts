@@ -3,6 +3,8 @@ import { RateLimits } from './auth/rate-limit.js';
 import { createServices, lifecycleSettings, tokenSettings, type Services } from './auth/services.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/orm.js';
+import { SecurityEventStore } from './db/stores/security-events.store.js';
+import { SecurityEventRetention } from './events/index.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -17,6 +19,8 @@ export interface App {
   metrics: Metrics;
   /** Only when METRICS_PORT is set. */
   metricsServer: MetricsServer | undefined;
+  /** Prunes security events past SECURITY_EVENT_RETENTION in the background. */
+  eventRetention: SecurityEventRetention;
   /** Drains (see RunningServer.stop: `acceptForMs` of serving first, then in-flight requests), then closes the database. */
   stop(options?: StopOptions): Promise<void>;
 }
@@ -31,12 +35,14 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     rateLimits = await RateLimits.create({ ...config.rateLimit, redisUrl: config.redisUrl }, logger);
     const services = createServices(tokenSettings(config, secret), logger, lifecycleSettings(config), rateLimits);
     const metrics = new Metrics(() => services.sessions.countActive(orm.em.fork()), logger);
-    services.sessions.onRefreshReuse(() => metrics.recordRefreshReuse());
     const server = await startServer({ config, orm, services, logger, metrics });
+    const eventRetention = new SecurityEventRetention(new SecurityEventStore(), orm.em, config.securityEventRetentionSeconds, logger);
+    eventRetention.start();
     let metricsServer: MetricsServer | undefined;
     try {
       metricsServer = config.metrics && (await startMetricsServer(metrics, config.metrics, logger));
     } catch (error) {
+      await eventRetention.stop();
       await server.stop();
       throw error;
     }
@@ -47,8 +53,10 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       server,
       metrics,
       metricsServer,
+      eventRetention,
       async stop(options) {
         await server.stop(options);
+        await eventRetention.stop();
         // Mail still going out after its response gets a bounded wait, then the database closes.
         await services.background.drain();
         services.mailer.close();

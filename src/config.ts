@@ -167,6 +167,7 @@ const envSchema = z
     ACCESS_TOKEN_TTL: duration('300'),
     REFRESH_TOKEN_TTL: duration('86400'),
     SESSION_MAX_LIFETIME: duration('30d'),
+    SECURITY_EVENT_RETENTION: duration('180d'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHQL_INTROSPECTION: booleanFlag(),
     GRAPHQL_MAX_ALIASES: boundedInt(15, 0, 1000),
@@ -276,6 +277,8 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   /** How long a session may live from its login, however often it is refreshed (SESSION_MAX_LIFETIME). */
   sessionMaxLifetimeSeconds: number;
+  /** How long security events are kept before the background prune deletes them (SECURITY_EVENT_RETENTION). */
+  securityEventRetentionSeconds: number;
   logLevel: string;
   introspection: boolean;
   /** Per-document limits enforced before anything executes (src/graphql/limits.ts). */
@@ -362,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL,
     sessionMaxLifetimeSeconds: parsed.SESSION_MAX_LIFETIME,
+    securityEventRetentionSeconds: parsed.SECURITY_EVENT_RETENTION,
     logLevel: parsed.LOG_LEVEL,
     introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
     graphqlLimits: {

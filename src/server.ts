@@ -97,7 +97,7 @@ export async function startServer({ config, orm, services, logger, metrics: give
     allowBatchedHttpRequests: config.graphqlLimits.maxBatch > 0,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
-      observabilityPlugin(logger, metrics),
+      observabilityPlugin(logger, metrics, services.eventSink),
       // No cache hints are used (answers are per caller); Apollo's default cache-control plugin
       // would otherwise wrap every field resolver of every request to collect them.
       ApolloServerPluginCacheControlDisabled(),

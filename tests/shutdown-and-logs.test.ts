@@ -206,6 +206,6 @@ describe('the server process', () => {
     }
     expect(requests[0].requestId).toBe(requestId);
     expect(new Set(requests.map((line) => line.requestId)).size).toBe(requests.length);
-    expect(lines.some((line) => line.event === 'refresh_token_reuse')).toBe(true);
+    expect(lines.some((line) => line.securityEvent === 'REFRESH_TOKEN_REUSED' && line.level === 40)).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import { accountThrottleKey, RateLimits, unknownAccountKey } from './rate-limit.
 import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { isUuid, type RequestMeta } from './request-meta.js';
 import type { IssuedTokens, SessionService } from './sessions.js';
+import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 
 export interface RegisterInput {
   username: string;
@@ -59,7 +60,9 @@ export class AccountService {
     private readonly users: UserStore,
     /** Brute-force throttling of login (per account and per client address). */
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
-    private readonly activation?: RegistrationActivation,
+    private readonly activation: RegistrationActivation | undefined,
+    /** ACCOUNT_CREATED, SIGN_IN_FAILED, ACCOUNT_LOCKED (SIGNED_IN: SessionService.start). */
+    private readonly events: SecurityEventSink,
   ) {}
 
   /**
@@ -73,7 +76,7 @@ export class AccountService {
    * so a taken one is still a field error; without activation the taken address is one too (there
    * is no mail to answer it with: see README, "Registration and enumeration").
    */
-  async register(em: EntityManager, input: RegisterInput, options: RegisterOptions = {}): Promise<User> {
+  async register(em: EntityManager, input: RegisterInput, options: RegisterOptions = {}, meta?: RequestMeta): Promise<User> {
     const isActive = options.isActive ?? !this.activation?.required;
     const concealTakenEmail = !isActive && this.activation !== undefined;
     const errors = new FieldErrorCollector();
@@ -97,6 +100,8 @@ export class AccountService {
     });
     const activationToken =
       !user.isActive && this.activation ? this.activation.tokens.create(em, user, TokenPurpose.ACTIVATION) : null;
+    // Written by the same flush as the account (the flush is one transaction).
+    const created = this.events.stage(em, { type: SecurityEventType.ACCOUNT_CREATED, userId: user.id, meta });
     try {
       // Two registrations may race past the check above; the unique index chooses the winner.
       await flushIdentity(em, input);
@@ -108,6 +113,7 @@ export class AccountService {
       }
       throw error;
     }
+    this.events.publish([created]);
     if (activationToken && (await this.rateLimits.allows('mailPerAccount', user.id))) {
       this.activation?.mail.activation(user.email, user.username, activationToken);
     }
@@ -148,16 +154,24 @@ export class AccountService {
     const accountKey = account
       ? accountThrottleKey(account.id, account.passwordHash)
       : unknownAccountKey(usernameKey(input.username.slice(0, 1024)));
-    const attempt = await this.rateLimits.beginLogin(accountKey, meta.ipAddress);
+    const attempt = await this.rateLimits.beginLogin(accountKey, meta.ipAddress).catch(async (error: unknown) => {
+      await this.events.record(em, { type: SecurityEventType.SIGN_IN_FAILED, userId: account?.id ?? null, meta, signInFailure: 'throttled' });
+      throw error;
+    });
     const passwordIsRight = account
       ? await verifyPassword(account.passwordHash, input.password)
       : await verifyAgainstDummy(input.password);
     if (!account || !passwordIsRight) {
-      await attempt.failed();
+      const locked = await attempt.failed();
+      // Recorded on the account the name matched (never the password tried); an unknown name has none.
+      const failure = { userId: account?.id ?? null, meta, signInFailure: 'wrong_credentials' } as const;
+      await this.events.record(em, { type: SecurityEventType.SIGN_IN_FAILED, ...failure });
+      if (locked && account) await this.events.record(em, { type: SecurityEventType.ACCOUNT_LOCKED, userId: account.id, meta });
       throw invalidCredentials();
     }
     await attempt.succeeded();
     if (!account.isActive) {
+      await this.events.record(em, { type: SecurityEventType.SIGN_IN_FAILED, userId: account.id, meta, signInFailure: 'inactive' });
       throw unauthenticated('This account is not active yet.', { reason: 'ACCOUNT_NOT_ACTIVE' });
     }
     const authentication = passwordAuthentication(account.id, new Date());

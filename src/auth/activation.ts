@@ -8,6 +8,8 @@ import { addTakenIdentityErrors } from './account-rules.js';
 import { EMAIL_MAX_LENGTH, emailKey } from './identity.js';
 import { invalidToken, type OneTimeTokenService } from './one-time-tokens.js';
 import { RateLimits } from './rate-limit.js';
+import type { RequestMeta } from './request-meta.js';
+import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 
 const EMAIL_TAKEN_SINCE = 'This email address has been taken by another account since the link was sent.';
 
@@ -22,13 +24,15 @@ export class ActivationService {
     private readonly mail: AccountMail,
     private readonly background: BackgroundTasks,
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
+    /** ACCOUNT_ACTIVATED, or EMAIL_CHANGED for a confirmed new address. */
+    private readonly events: SecurityEventSink,
   ) {}
 
   /**
    * Uses an activation or email-change token; BAD_USER_INPUT on `token` when it is not valid.
    * A confirmed new address is announced to the previous one.
    */
-  async activate(em: EntityManager, token: string): Promise<void> {
+  async activate(em: EntityManager, token: string, meta?: RequestMeta): Promise<void> {
     const row = await this.tokens.find(em, token, [TokenPurpose.ACTIVATION, TokenPurpose.EMAIL_CHANGE]);
     if (!row) throw invalidToken();
     const userId = row.user.id;
@@ -40,11 +44,13 @@ export class ActivationService {
       if (!errors.isEmpty) throw invalidToken(EMAIL_TAKEN_SINCE);
     }
     try {
-      await em.transactional(async (tx) => {
+      await this.events.transaction(em, async (tx, emit) => {
         if (!(await this.tokens.consume(tx, row))) throw invalidToken();
         if (newEmail === null) {
           await this.users.activate(tx, userId);
+          emit({ type: SecurityEventType.ACCOUNT_ACTIVATED, userId, meta });
         } else {
+          emit({ type: SecurityEventType.EMAIL_CHANGED, userId, meta });
           await this.users.setEmail(tx, userId, newEmail, emailKey(newEmail));
           // Reset links went to the previous address; they must not outlive it.
           await this.tokens.revokeAll(tx, userId, [TokenPurpose.PASSWORD_RESET]);

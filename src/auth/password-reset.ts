@@ -10,6 +10,8 @@ import { INVALID_TOKEN, invalidToken, type OneTimeTokenService } from './one-tim
 import { hashPassword } from './passwords.js';
 import { RateLimits } from './rate-limit.js';
 import type { SessionService } from './sessions.js';
+import type { RequestMeta } from './request-meta.js';
+import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 
 export interface ResetPasswordInput {
   token: string;
@@ -26,6 +28,8 @@ export class PasswordResetService {
     private readonly mail: AccountMail,
     private readonly background: BackgroundTasks,
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
+    /** PASSWORD_RESET_REQUESTED (when a link is mailed), PASSWORD_RESET. */
+    private readonly events: SecurityEventSink,
   ) {}
 
   /**
@@ -35,14 +39,17 @@ export class PasswordResetService {
    * account's mail budget (`mailPerAccount`) nothing is sent, and the link already mailed stays
    * the valid one: however many addresses ask, one inbox gets a few mails an hour.
    */
-  request(em: EntityManager, email: string): void {
+  request(em: EntityManager, email: string, meta?: RequestMeta): void {
     if (typeof email !== 'string' || email.length === 0 || email.length > EMAIL_MAX_LENGTH) return;
     const work = em.fork();
     this.background.run('password_reset_request', async () => {
       const user = await this.users.findByEmailKey(work, emailKey(email));
       if (!user || !user.isActive) return;
       if (!(await this.rateLimits.allows('mailPerAccount', user.id))) return;
+      // Written by the flush that stores the token.
+      const requested = this.events.stage(work, { type: SecurityEventType.PASSWORD_RESET_REQUESTED, userId: user.id, meta });
       const token = await this.tokens.issue(work, user, TokenPurpose.PASSWORD_RESET);
+      this.events.publish([requested]);
       this.mail.passwordReset(user.email, user.username, token);
     });
   }
@@ -52,7 +59,7 @@ export class PasswordResetService {
    * and tells the owner. The new password also lifts every login lock of the account (their keys
    * carry a stamp of the password hash: accountThrottleKey).
    */
-  async reset(em: EntityManager, input: ResetPasswordInput): Promise<void> {
+  async reset(em: EntityManager, input: ResetPasswordInput, meta?: RequestMeta): Promise<void> {
     const row = await this.tokens.find(em, input.token, [TokenPurpose.PASSWORD_RESET]);
     const user = row?.user.getEntity();
     const errors = new FieldErrorCollector();
@@ -62,8 +69,9 @@ export class PasswordResetService {
     if (!row || !user) throw invalidToken();
 
     const passwordHash = await hashPassword(input.newPassword);
-    await em.transactional(async (tx) => {
+    await this.events.transaction(em, async (tx, emit) => {
       if (!(await this.tokens.consume(tx, row))) throw invalidToken();
+      emit({ type: SecurityEventType.PASSWORD_RESET, userId: user.id, meta });
       await this.users.setPasswordHash(tx, user.id, passwordHash);
       await this.sessions.revokeAll(tx, user.id);
       await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);

@@ -17,6 +17,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { accountThrottleKey, RateLimits } from './rate-limit.js';
 import type { AuthIdentity, RequestMeta } from './request-meta.js';
 import type { IssuedTokens, SessionService } from './sessions.js';
+import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 
 export interface ChangePasswordInput {
   currentPassword: string;
@@ -48,6 +49,8 @@ export class ProfileService {
     private readonly mail: AccountMail,
     private readonly requireEmailActivation: boolean,
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
+    /** PASSWORD_CHANGED, EMAIL_CHANGED, USERNAME_CHANGED, ACCOUNT_DELETED, ACCOUNT_LOCKED. */
+    private readonly events: SecurityEventSink,
   ) {}
 
   /** Sets the new password, ends every other session and gives the caller's session a fresh refresh token. */
@@ -59,17 +62,18 @@ export class ProfileService {
   ): Promise<IssuedTokens> {
     const user = await this.callerUser(em, caller);
     const errors = new FieldErrorCollector();
-    if (!(await this.currentPasswordIsRight(user, input.currentPassword, meta))) {
+    if (!(await this.currentPasswordIsRight(em, user, input.currentPassword, meta))) {
       errors.add('currentPassword', WRONG_CURRENT_PASSWORD);
     }
     addNewPasswordInputProblems(errors, input, user);
     errors.throwIfAny();
 
     const passwordHash = await hashPassword(input.newPassword);
-    const issued = await em.transactional(async (tx) => {
+    const issued = await this.events.transaction(em, async (tx, emit) => {
       await this.users.setPasswordHash(tx, user.id, passwordHash);
       await this.sessions.revokeAll(tx, user.id, caller.sessionId);
       await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);
+      emit({ type: SecurityEventType.PASSWORD_CHANGED, userId: user.id, sessionId: caller.sessionId, meta });
       return this.sessions.renew(tx, user, caller.sessionId);
     });
     user.passwordHash = passwordHash;
@@ -84,7 +88,7 @@ export class ProfileService {
    */
   async updateMe(em: EntityManager, caller: AuthIdentity, input: UpdateMeInput, meta: RequestMeta): Promise<User> {
     const user = await this.callerUser(em, caller);
-    if (!(await this.currentPasswordIsRight(user, input.currentPassword, meta))) {
+    if (!(await this.currentPasswordIsRight(em, user, input.currentPassword, meta))) {
       throw badUserInput({ currentPassword: [WRONG_CURRENT_PASSWORD] });
     }
     const fields: IdentityFields = {
@@ -97,6 +101,7 @@ export class ProfileService {
     errors.throwIfAny();
 
     const previousEmail = user.email;
+    const previousUsername = user.username;
     if (fields.username !== undefined) {
       user.username = normalizeUsername(fields.username);
       user.usernameKey = usernameKey(fields.username);
@@ -109,7 +114,14 @@ export class ProfileService {
       user.email = fields.email;
       user.emailKey = emailKey(fields.email);
     }
+    // The events are staged before the flush, which writes them with the change.
+    const event = { userId: user.id, sessionId: caller.sessionId, meta };
+    const changed = [
+      ...(user.username !== previousUsername ? [this.events.stage(em, { type: SecurityEventType.USERNAME_CHANGED, ...event })] : []),
+      ...(user.email !== previousEmail ? [this.events.stage(em, { type: SecurityEventType.EMAIL_CHANGED, ...event })] : []),
+    ];
     await flushIdentity(em, pendingEmail === null ? fields : { username: fields.username }, user.id);
+    this.events.publish(changed);
 
     if (pendingEmail !== null) {
       const token = await this.tokens.issue(em, user, TokenPurpose.EMAIL_CHANGE, pendingEmail);
@@ -125,10 +137,15 @@ export class ProfileService {
   /** Deletes the account; its sessions and one-time tokens go with it (foreign keys cascade). */
   async deleteMe(em: EntityManager, caller: AuthIdentity, currentPassword: string, meta: RequestMeta): Promise<void> {
     const user = await this.callerUser(em, caller);
-    if (!(await this.currentPasswordIsRight(user, currentPassword, meta))) {
+    if (!(await this.currentPasswordIsRight(em, user, currentPassword, meta))) {
       throw badUserInput({ currentPassword: [WRONG_CURRENT_PASSWORD] });
     }
-    if (!(await this.users.delete(em, user.id))) throw unauthenticated();
+    await this.events.transaction(em, async (tx, emit) => {
+      if (!(await this.users.delete(tx, user.id))) throw unauthenticated();
+      // The account's events stay, no longer naming it; so does this one.
+      await this.events.forgetAccount(tx, user.id);
+      emit({ type: SecurityEventType.ACCOUNT_DELETED, userId: null, sessionId: caller.sessionId, meta });
+    });
   }
 
   private async callerUser(em: EntityManager, caller: AuthIdentity): Promise<User> {
@@ -142,10 +159,11 @@ export class ProfileService {
    * locked for this address or for everyone, even for the right password). The hash always runs,
    * also for "", so that an empty answer is neither free nor faster.
    */
-  private async currentPasswordIsRight(user: User, password: unknown, meta: RequestMeta): Promise<boolean> {
+  private async currentPasswordIsRight(em: EntityManager, user: User, password: unknown, meta: RequestMeta): Promise<boolean> {
     const attempt = await this.rateLimits.beginLogin(accountThrottleKey(user.id, user.passwordHash), meta.ipAddress);
     const right = await verifyPassword(user.passwordHash, typeof password === 'string' ? password : '');
-    await (right ? attempt.succeeded() : attempt.failed());
+    if (right) await attempt.succeeded();
+    else if (await attempt.failed()) await this.events.record(em, { type: SecurityEventType.ACCOUNT_LOCKED, userId: user.id, meta });
     return right;
   }
 }

@@ -27,10 +27,11 @@ const LOCKOUT_MEMORY_SECONDS = 24 * 60 * 60;
 /** What a password check reports back once it knows whether the password was right. */
 export interface LoginAttempt {
   succeeded(): Promise<void>;
-  failed(): Promise<void>;
+  /** Counts the failure; resolves to true when it locked the account (for this address). */
+  failed(): Promise<boolean>;
 }
 
-const UNTHROTTLED_ATTEMPT: LoginAttempt = { succeeded: async () => {}, failed: async () => {} };
+const UNTHROTTLED_ATTEMPT: LoginAttempt = { succeeded: async () => {}, failed: async () => false };
 
 const retryAfterSeconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
@@ -166,7 +167,10 @@ export class RateLimits {
         ]);
       },
       failed: async () => {
-        if (reserved.consumedPoints >= this.rule('loginAccount').points) await this.lockForAddress(pairKey);
+        // Exactly the failure that reaches the budget locks: each further one is refused before it counts.
+        if (reserved.consumedPoints < this.rule('loginAccount').points) return false;
+        await this.lockForAddress(pairKey);
+        return true;
       },
     };
   }

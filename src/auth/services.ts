@@ -4,6 +4,8 @@ import type { Logger } from '../logger.js';
 import { AccountMail, type AccountMailSettings } from '../mail/account-mail.js';
 import { createMailer, type Mailer, type MailerSettings } from '../mail/mailer.js';
 import { BackgroundTasks } from '../util/background.js';
+import { SecurityEventStore } from '../db/stores/security-events.store.js';
+import { SecurityEventService, SecurityEventSink } from '../events/index.js';
 import { AccountService } from './accounts.js';
 import { ActivationService } from './activation.js';
 import { OneTimeTokenService } from './one-time-tokens.js';
@@ -29,6 +31,10 @@ export interface Services {
   passwordReset: PasswordResetService;
   profile: ProfileService;
   users: UserDirectory;
+  /** Where every security event goes (src/events/): the table, then the log and the metrics. */
+  eventSink: SecurityEventSink;
+  /** Reading the event log (securityEvents, auditLog). */
+  events: SecurityEventService;
 }
 
 /** Mail and account-lifecycle settings (issue 5). */
@@ -70,7 +76,9 @@ export function createServices(
   stores: Stores = createStores(),
 ): Services {
   const tokens = new TokenService(settings);
-  const sessions = new SessionService(tokens, logger, stores.sessions);
+  const eventStore = new SecurityEventStore();
+  const eventSink = new SecurityEventSink(eventStore, logger);
+  const sessions = new SessionService(tokens, logger, stores.sessions, eventSink);
   const background = new BackgroundTasks(logger);
   const mailer = createMailer(lifecycle.mailer, logger);
   const mail = new AccountMail(mailer, background, lifecycle.mail, logger);
@@ -81,11 +89,13 @@ export function createServices(
     },
     stores.oneTimeTokens,
   );
-  const accounts = new AccountService(sessions, stores.users, rateLimits, {
-    required: lifecycle.requireEmailActivation,
-    tokens: oneTimeTokens,
-    mail,
-  });
+  const accounts = new AccountService(
+    sessions,
+    stores.users,
+    rateLimits,
+    { required: lifecycle.requireEmailActivation, tokens: oneTimeTokens, mail },
+    eventSink,
+  );
   return {
     tokens,
     sessions,
@@ -94,9 +104,11 @@ export function createServices(
     background,
     mailer,
     oneTimeTokens,
-    activation: new ActivationService(oneTimeTokens, stores.users, mail, background, rateLimits),
-    passwordReset: new PasswordResetService(oneTimeTokens, sessions, stores.users, mail, background, rateLimits),
-    profile: new ProfileService(sessions, stores.users, oneTimeTokens, mail, lifecycle.requireEmailActivation, rateLimits),
+    activation: new ActivationService(oneTimeTokens, stores.users, mail, background, rateLimits, eventSink),
+    passwordReset: new PasswordResetService(oneTimeTokens, sessions, stores.users, mail, background, rateLimits, eventSink),
+    profile: new ProfileService(sessions, stores.users, oneTimeTokens, mail, lifecycle.requireEmailActivation, rateLimits, eventSink),
     users: new UserDirectory(stores.users),
+    eventSink,
+    events: new SecurityEventService(eventStore),
   };
 }

@@ -4,6 +4,7 @@ import type { SessionState, SessionStore } from '../db/stores/session-store.js';
 import type { SqlWrite } from '../db/stores/sql-write.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from './request-meta.js';
 import type { AuthenticationResult, SessionAuthentication } from './authentication.js';
 import { admits } from './session-liveness.js';
@@ -29,6 +30,7 @@ export interface TokenInspection {
 }
 
 const INVALID_REFRESH_TOKEN = 'The refresh token is invalid, expired or revoked.';
+const sessionNotFound = () => badUserInput({ id: ['No active session with this id.'] }, 'Session not found.');
 const USER_AGENT_MAX_LENGTH = 512;
 
 /**
@@ -37,18 +39,13 @@ const USER_AGENT_MAX_LENGTH = 512;
  * session is read on every authenticated request, so revocation takes effect at once.
  */
 export class SessionService {
-  private readonly reuseListeners: Array<(sessionId: string) => void> = [];
-
   constructor(
     private readonly tokens: TokenService,
     private readonly logger: Logger,
     private readonly store: SessionStore,
+    /** SIGNED_IN, SIGNED_OUT, SESSION_REVOKED, REFRESH_TOKEN_REUSED (the log and metrics hear them there). */
+    private readonly events: SecurityEventSink,
   ) {}
-
-  /** Calls `listener` each time a reused refresh token revokes a session (metrics, alerts). */
-  onRefreshReuse(listener: (sessionId: string) => void): void {
-    this.reuseListeners.push(listener);
-  }
 
   /**
    * Creates a session from an authentication result (whatever the method: authentication.ts),
@@ -76,7 +73,10 @@ export class SessionService {
       userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
       ipAddress: meta.ipAddress,
     };
-    await this.store.insert(em, session, alongside);
+    // The SIGNED_IN row is one more statement of the sign-in's own transaction.
+    const signedIn = this.events.prepare(em, { type: SecurityEventType.SIGNED_IN, userId, sessionId: session.id, meta });
+    await this.store.insert(em, session, [...(signedIn.statement ? [signedIn.statement] : []), ...(alongside ? [alongside] : [])]);
+    this.events.publish([signedIn.event]);
     const expiry = { expiresAt: session.expiresAt, now: createdAt };
     return this.issue(user, session.id, authentication, session.currentTokenId, expiry);
   }
@@ -88,7 +88,7 @@ export class SessionService {
    * expiry never passes the session's absolute lifetime, and a deactivated account's session
    * does not refresh.
    */
-  async rotate(em: EntityManager, refreshToken: string): Promise<IssuedTokens> {
+  async rotate(em: EntityManager, refreshToken: string, meta?: RequestMeta): Promise<IssuedTokens> {
     const claims = this.tokens.verify('refresh', refreshToken);
     if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
 
@@ -98,7 +98,7 @@ export class SessionService {
     const session = await this.store.readState(em, claims.sessionId);
     if (!this.refreshable(session, claims.userId, now)) throw unauthenticated(INVALID_REFRESH_TOKEN);
     if (session.currentTokenId !== claims.tokenId) {
-      await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+      await this.revokeOnReuse(em, claims, meta);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
     const nextTokenId = randomUUID();
@@ -113,7 +113,7 @@ export class SessionService {
     });
     if (!rotated) {
       // Another refresh of this very token won the race (or the session ended meanwhile).
-      await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+      await this.revokeOnReuse(em, claims, meta);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
     return this.issue(session.user, claims.sessionId, session.authentication, nextTokenId, { expiresAt, now });
@@ -140,11 +140,13 @@ export class SessionService {
     return new Date(Math.min(now.getTime() + this.tokens.refreshTtlSeconds * 1000, this.lifetimeEnd(createdAt).getTime()));
   }
 
-  private async revokeOnReuse(em: EntityManager, sessionId: string, presentedTokenId: string): Promise<void> {
-    if (await this.store.revokeRotatedAway(em, sessionId, presentedTokenId)) {
-      this.logger.warn({ sessionId, event: 'refresh_token_reuse' }, 'refresh token reuse detected; session revoked');
-      for (const listener of this.reuseListeners) listener(sessionId);
-    }
+  /** Revokes the session of a reused refresh token, recorded as REFRESH_TOKEN_REUSED (the log warns of it). */
+  private async revokeOnReuse(em: EntityManager, claims: TokenClaims, meta: RequestMeta | undefined): Promise<void> {
+    await this.events.transaction(em, async (tx, emit) => {
+      if (await this.store.revokeRotatedAway(tx, claims.sessionId, claims.tokenId)) {
+        emit({ type: SecurityEventType.REFRESH_TOKEN_REUSED, userId: claims.userId, sessionId: claims.sessionId, meta });
+      }
+    });
   }
 
   /** The caller of an access token, or null when the token or its session is not valid. Never throws. */
@@ -163,22 +165,27 @@ export class SessionService {
    * token that was already rotated away is reuse here too, and revokes its session: otherwise
    * whoever holds a stolen token could ask, without a trace, whether it still works.
    */
-  async inspect(em: EntityManager, token: string): Promise<TokenInspection> {
+  async inspect(em: EntityManager, token: string, meta?: RequestMeta): Promise<TokenInspection> {
     for (const kind of ['access', 'refresh'] as const) {
       const claims = this.tokens.verify(kind, token);
       if (!claims) continue;
       const session = await this.store.readState(em, claims.sessionId);
-      const valid = kind === 'access' ? admits(session, claims.userId) : await this.isCurrentRefreshToken(em, session, claims);
+      const valid = kind === 'access' ? admits(session, claims.userId) : await this.isCurrentRefreshToken(em, session, claims, meta);
       return valid ? { valid: true, kind, userId: claims.userId, expiresAt: claims.expiresAt } : { valid: false };
     }
     return { valid: false };
   }
 
   /** Whether a refresh token would refresh now; one rotated away revokes its session as `rotate` does. */
-  private async isCurrentRefreshToken(em: EntityManager, session: SessionState | null, claims: TokenClaims): Promise<boolean> {
+  private async isCurrentRefreshToken(
+    em: EntityManager,
+    session: SessionState | null,
+    claims: TokenClaims,
+    meta: RequestMeta | undefined,
+  ): Promise<boolean> {
     if (!this.refreshable(session, claims.userId, new Date())) return false;
     if (session.currentTokenId === claims.tokenId) return true;
-    await this.revokeOnReuse(em, claims.sessionId, claims.tokenId);
+    await this.revokeOnReuse(em, claims, meta);
     return false;
   }
 
@@ -192,10 +199,21 @@ export class SessionService {
     return this.store.countActive(em);
   }
 
-  /** Revokes one of the user's sessions. Someone else's session is "not found", like a missing one. */
-  async revoke(em: EntityManager, userId: string, sessionId: string): Promise<void> {
-    const revoked = isUuid(sessionId) && (await this.store.revokeLive(em, userId, sessionId));
-    if (!revoked) throw badUserInput({ id: ['No active session with this id.'] }, 'Session not found.');
+  /** Revokes one of the user's sessions (SESSION_REVOKED). Someone else's session is "not found", like a missing one. */
+  async revoke(em: EntityManager, userId: string, sessionId: string, meta?: RequestMeta): Promise<void> {
+    if (!isUuid(sessionId)) throw sessionNotFound();
+    await this.events.transaction(em, async (tx, emit) => {
+      if (!(await this.store.revokeLive(tx, userId, sessionId))) throw sessionNotFound();
+      emit({ type: SecurityEventType.SESSION_REVOKED, userId, sessionId, meta });
+    });
+  }
+
+  /** logoutAll: every live session of the user ends, recorded as SIGNED_OUT. */
+  async logoutAll(em: EntityManager, caller: AuthIdentity, meta?: RequestMeta): Promise<void> {
+    await this.events.transaction(em, async (tx, emit) => {
+      await this.revokeAll(tx, caller.userId);
+      emit({ type: SecurityEventType.SIGNED_OUT, userId: caller.userId, sessionId: caller.sessionId, meta });
+    });
   }
 
   /** Revokes every live session of the user, but `exceptSessionId` when given. Returns how many. */
@@ -203,11 +221,15 @@ export class SessionService {
     return this.store.revokeAll(em, userId, exceptSessionId);
   }
 
-  /** Revokes the session a refresh token belongs to (idempotent for a session already revoked). */
-  async logout(em: EntityManager, refreshToken: string): Promise<void> {
+  /** Revokes the session a refresh token belongs to (idempotent for a session already revoked); SIGNED_OUT once. */
+  async logout(em: EntityManager, refreshToken: string, meta?: RequestMeta): Promise<void> {
     const claims = this.tokens.verify('refresh', refreshToken);
     if (!claims) throw unauthenticated(INVALID_REFRESH_TOKEN);
-    await this.store.revoke(em, claims.userId, claims.sessionId);
+    await this.events.transaction(em, async (tx, emit) => {
+      if (await this.store.revoke(tx, claims.userId, claims.sessionId)) {
+        emit({ type: SecurityEventType.SIGNED_OUT, userId: claims.userId, sessionId: claims.sessionId, meta });
+      }
+    });
   }
 
   /**

@@ -46,6 +46,8 @@ export const permissions = {
     sessions: isAuthenticated,
     user: isSelfOrAdmin,
     users: isAdmin,
+    securityEvents: isAuthenticated,
+    auditLog: isAdmin,
   },
   Mutation: {
     register: isPublic,
@@ -72,6 +74,9 @@ export const permissions = {
   UserConnection: allow,
   UserEdge: allow,
   PageInfo: allow,
+  SecurityEvent: allow,
+  SecurityEventEdge: allow,
+  SecurityEventConnection: allow,
 };
 
 const shieldMiddleware = shield<unknown, GraphQLContext>(permissions, {

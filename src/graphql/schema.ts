@@ -10,8 +10,16 @@ import { AccountResolver } from './resolvers/account.resolver.js';
 import { SessionResolver } from './resolvers/session.resolver.js';
 import { TokenResolver } from './resolvers/token.resolver.js';
 import { UserAdminResolver } from './resolvers/user-admin.resolver.js';
+import { SecurityEventResolver } from '../events/resolver.js';
 
-export const resolvers = [AccountResolver, TokenResolver, SessionResolver, AccountLifecycleResolver, UserAdminResolver] as const;
+export const resolvers = [
+  AccountResolver,
+  TokenResolver,
+  SessionResolver,
+  AccountLifecycleResolver,
+  UserAdminResolver,
+  SecurityEventResolver,
+] as const;
 
 /** type-graphql's scalar for Date (graphql-scalars' DateTimeISO), described in the contract's words. */
 const DateTimeISO = new GraphQLScalarType({

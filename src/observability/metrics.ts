@@ -84,7 +84,7 @@ export class Metrics {
     return series;
   }
 
-  /** Counted by the GraphQL plugin from each `login` field's result; callable by a limiter that rejects elsewhere. */
+  /** Counted from the security events SIGNED_IN and SIGN_IN_FAILED (security-event-listeners.ts). */
   recordLogin(outcome: LoginOutcome): void {
     this.logins.inc({ outcome });
   }

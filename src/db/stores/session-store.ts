@@ -156,16 +156,18 @@ export class SessionStore {
   }
 
   /**
-   * INSERTs the session and runs `alongside` (another store's write, e.g. the login's change to
-   * the account) in the same transaction, all or none. Raw statements instead of a unit-of-work
-   * flush, whose change sets, query builders and knex transaction the bench's profile of the
-   * login load showed as the largest part of a login's main-thread time.
+   * INSERTs the session and runs `alongside` (other stores' writes: e.g. the SIGNED_IN event's
+   * row and the login's change to the account, in that order) in the same transaction, all or
+   * none. Raw statements instead of a unit-of-work flush, whose change sets, query builders and
+   * knex transaction the bench's profile of the login load showed as the largest part of a
+   * login's main-thread time.
    *
    * SQLite: one synchronous better-sqlite3 transaction with prepared statements on the ORM's own
-   * connection (sqlite-writer.ts). PostgreSQL: one statement, the INSERT as a data-modifying CTE
-   * of `alongside` (atomic, one round trip). Inside a caller's transaction, its statements join it.
+   * connection (sqlite-writer.ts). PostgreSQL: one statement, the INSERT and all but the last of
+   * `alongside` as data-modifying CTEs of the last (atomic, one round trip). Inside a caller's
+   * transaction, its statements join it.
    */
-  async insert(em: EntityManager, session: NewSession, alongside?: SqlWrite): Promise<void> {
+  async insert(em: EntityManager, session: NewSession, alongside: SqlWrite[] = []): Promise<void> {
     const date = (value: Date) => em.getPlatform().processDateProperty(value);
     const params = [
       session.id,
@@ -180,26 +182,24 @@ export class SessionStore {
       session.authentication.assuranceLevel,
       date(session.authentication.authenticatedAt),
     ];
-    const insert = statements(em).insert;
+    const writes: SqlWrite[] = [{ sql: statements(em).insert, params }, ...alongside];
     const done = await onSqliteWriter(em, (db) => {
-      const insertSession = db.prepare(insert);
-      const other = alongside ? db.prepare(alongside.sql) : undefined;
+      const prepared = writes.map((write) => ({ statement: db.prepare(write.sql), params: write.params }));
       db.transaction(() => {
-        insertSession.run(...params);
-        other?.run(...alongside!.params);
+        for (const write of prepared) write.statement.run(...write.params);
       })();
     });
     if (done) return;
-    if (!alongside) {
-      await runRawQuery(em, insert, params, 'run');
-    } else if (!isSqlite(em)) {
-      // PostgreSQL: `with s as (insert ...) update ...`, one statement.
-      await runRawQuery(em, `with s as (${insert}) ${alongside.sql}`, [...params, ...alongside.params], 'run');
-    } else {
-      // SQLite inside a caller's transaction: its connection, its transaction.
-      await runRawQuery(em, insert, params, 'run');
-      await runRawQuery(em, alongside.sql, alongside.params, 'run');
+    if (!isSqlite(em)) {
+      // PostgreSQL: `with w0 as (insert ...), w1 as (insert ...) update ...`, one statement.
+      const last = writes[writes.length - 1];
+      const ctes = writes.slice(0, -1).map((write, index) => `w${index} as (${write.sql})`);
+      const sql = ctes.length > 0 ? `with ${ctes.join(', ')} ${last.sql}` : last.sql;
+      await runRawQuery(em, sql, writes.flatMap((write) => write.params), 'run');
+      return;
     }
+    // SQLite inside a caller's transaction: its connection, its transaction.
+    for (const write of writes) await runRawQuery(em, write.sql, write.params, 'run');
   }
 
   /**
@@ -271,9 +271,9 @@ export class SessionStore {
     return revoked > 0;
   }
 
-  /** Revokes the session of `userId` if not revoked yet, live or not (logout). */
-  async revoke(em: EntityManager, userId: string, sessionId: string): Promise<void> {
-    await em.nativeUpdate(Session, { id: sessionId, user: userId, revokedAt: null }, { revokedAt: new Date() });
+  /** Revokes the session of `userId` if not revoked yet, live or not (logout); true when it did. */
+  async revoke(em: EntityManager, userId: string, sessionId: string): Promise<boolean> {
+    return (await em.nativeUpdate(Session, { id: sessionId, user: userId, revokedAt: null }, { revokedAt: new Date() })) > 0;
   }
 
   /** Revokes every session of the user not revoked yet, but `exceptSessionId` when given. Returns how many. */

@@ -11,7 +11,7 @@ import { deliverTokens } from './refresh-cookie-tokens.js';
 export class AccountLifecycleResolver {
   @Mutation(() => Boolean, { description: 'Activate an account with the token from the activation email.' })
   async activateAccount(@Arg('token', () => String, { description: 'The token from the activation email.' }) token: string, @Ctx() context: GraphQLContext) {
-    await context.services.activation.activate(context.em, token);
+    await context.services.activation.activate(context.em, token, context.meta);
     return true;
   }
 
@@ -27,13 +27,13 @@ export class AccountLifecycleResolver {
     description: 'Email a password-reset token. Always true, whether or not the address is known.',
   })
   requestPasswordReset(@Arg('email', () => String, { description: 'The email address of the account.' }) email: string, @Ctx() context: GraphQLContext) {
-    context.services.passwordReset.request(context.em, email);
+    context.services.passwordReset.request(context.em, email, context.meta);
     return true;
   }
 
   @Mutation(() => Boolean, { description: 'Set a new password with a reset token; every session is revoked.' })
   async resetPassword(@Arg('input', () => ResetPasswordInput, { description: 'The reset token and the new password.' }) input: ResetPasswordInput, @Ctx() context: GraphQLContext) {
-    await context.services.passwordReset.reset(context.em, input);
+    await context.services.passwordReset.reset(context.em, input, context.meta);
     return true;
   }
 

@@ -13,7 +13,7 @@ export class AccountResolver {
     @Arg('input', () => RegisterInput, { description: 'The new account.' }) input: RegisterInput,
     @Ctx() context: GraphQLContext,
   ) {
-    return toUserType(await context.services.accounts.register(context.em, input));
+    return toUserType(await context.services.accounts.register(context.em, input, {}, context.meta));
   }
 
   @Query(() => UserType, { description: 'The signed-in user. UNAUTHENTICATED without a valid access token.' })

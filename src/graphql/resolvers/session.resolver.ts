@@ -14,7 +14,7 @@ export class SessionResolver {
 
   @Mutation(() => Boolean, { description: 'Revoke every session of the signed-in user.' })
   async logoutAll(@Ctx() context: GraphQLContext) {
-    await context.services.sessions.revokeAll(context.em, caller(context).userId);
+    await context.services.sessions.logoutAll(context.em, caller(context), context.meta);
     return true;
   }
 
@@ -23,7 +23,7 @@ export class SessionResolver {
     @Arg('id', () => ID, { description: 'The id of one of your sessions (see `sessions`).' }) id: string,
     @Ctx() context: GraphQLContext,
   ) {
-    await context.services.sessions.revoke(context.em, caller(context).userId, id);
+    await context.services.sessions.revoke(context.em, caller(context).userId, id, context.meta);
     return true;
   }
 }

@@ -29,7 +29,7 @@ export class TokenResolver {
     @Ctx() context: GraphQLContext,
   ) {
     const issued = await usingRefreshToken(context, refreshToken, (token) =>
-      context.services.sessions.rotate(context.em, token),
+      context.services.sessions.rotate(context.em, token, context.meta),
     );
     return deliverTokens(context, issued);
   }
@@ -41,12 +41,12 @@ export class TokenResolver {
     @Arg('token', () => String, { description: 'An access or a refresh token.' }) token: string,
     @Ctx() context: GraphQLContext,
   ) {
-    return toTokenVerification(await context.services.sessions.inspect(context.em, token));
+    return toTokenVerification(await context.services.sessions.inspect(context.em, token, context.meta));
   }
 
   @Mutation(() => Boolean, { description: 'Revoke the session of this refresh token.' })
   async logout(@Arg('refreshToken', () => String, REFRESH_TOKEN_ARG) refreshToken: string, @Ctx() context: GraphQLContext) {
-    await usingRefreshToken(context, refreshToken, (token) => context.services.sessions.logout(context.em, token), {
+    await usingRefreshToken(context, refreshToken, (token) => context.services.sessions.logout(context.em, token, context.meta), {
       clearAfterwards: true,
     });
     return true;
