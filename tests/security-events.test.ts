@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newIdentity } from './helpers/accounts.js';
-import { AUDIT_LOG, auditLog, ownEvents, SECURITY_EVENTS, sql } from './helpers/events.js';
+import { AUDIT_LOG, auditLog, ownEvents, SECURITY_EVENTS, sql, type EventPage } from './helpers/events.js';
 import { codes, from, login, registerUser, WRONG_PASSWORD } from './helpers/hardening.js';
-import { bearer, postGraphQL } from './helpers/http.js';
+import { bearer, postGraphQL, type GraphQLResponse } from './helpers/http.js';
 import { signUpAdmin } from './helpers/lifecycle.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -137,10 +137,13 @@ describe('the security-event log', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
-      type Page = { securityEvents: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
-      const current: Page['securityEvents'] = (await postGraphQL<Page>(server.url, SECURITY_EVENTS, { first: 2, after }, bearer(tokens.accessToken))).data!
-        .securityEvents;
-      const { edges, pageInfo } = current;
+      const response: GraphQLResponse<{ securityEvents: EventPage }> = await postGraphQL(
+        server.url,
+        SECURITY_EVENTS,
+        { first: 2, after },
+        bearer(tokens.accessToken),
+      );
+      const { edges, pageInfo } = response.data!.securityEvents;
       seen.push(...edges.map((edge) => edge.node.id));
       if (!pageInfo.hasNextPage) break;
       after = pageInfo.endCursor;

@@ -106,6 +106,13 @@ describe.skipIf(skipReason !== null)('the example web app in Chromium (ACCESS_TO
 
     await logIn(firstTab, identity.username, identity.password);
     expect(await visibleText(firstTab, '#sessions')).toContain('This browser');
+    // Recent security activity, newest first: this sign-in, then the registration.
+    await firstTab.locator('#security-activity li[data-type="SIGNED_IN"]').first().waitFor();
+    expect(await firstTab.locator('#security-activity li').evaluateAll((items) => items.map((item) => item.getAttribute('data-type')))).toEqual([
+      'SIGNED_IN',
+      'ACCOUNT_CREATED',
+    ]);
+    expect(await visibleText(firstTab, '#security-activity')).toContain('Signed in');
     // What any script on the page (an XSS payload too) could read: neither token is there.
     const reachable = await firstTab.evaluate(
       '({ cookies: document.cookie, storage: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) })',

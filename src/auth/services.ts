@@ -6,6 +6,7 @@ import { createMailer, type Mailer, type MailerSettings } from '../mail/mailer.j
 import { BackgroundTasks } from '../util/background.js';
 import { SecurityEventStore } from '../db/stores/security-events.store.js';
 import { SecurityEventService, SecurityEventSink } from '../events/index.js';
+import { AdminAccountService } from '../admin/index.js';
 import { AccountService } from './accounts.js';
 import { ActivationService } from './activation.js';
 import { OneTimeTokenService } from './one-time-tokens.js';
@@ -35,6 +36,8 @@ export interface Services {
   eventSink: SecurityEventSink;
   /** Reading the event log (securityEvents, auditLog). */
   events: SecurityEventService;
+  /** Admin account management (setUserActive, setUserRole, revokeUserSessions, deleteUser). */
+  admin: AdminAccountService;
 }
 
 /** Mail and account-lifecycle settings (issue 5). */
@@ -110,5 +113,6 @@ export function createServices(
     users: new UserDirectory(stores.users),
     eventSink,
     events: new SecurityEventService(eventStore),
+    admin: new AdminAccountService(eventSink),
   };
 }

@@ -65,6 +65,10 @@ export const permissions = {
     changePassword: isAuthenticated,
     updateMe: isAuthenticated,
     deleteMe: isAuthenticated,
+    setUserActive: isAdmin,
+    setUserRole: isAdmin,
+    revokeUserSessions: isAdmin,
+    deleteUser: isAdmin,
   },
   // Object types are reachable only through the guarded fields above.
   User: allow,

@@ -11,6 +11,7 @@ import { SessionResolver } from './resolvers/session.resolver.js';
 import { TokenResolver } from './resolvers/token.resolver.js';
 import { UserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { SecurityEventResolver } from '../events/resolver.js';
+import { AdminAccountResolver } from '../admin/resolver.js';
 
 export const resolvers = [
   AccountResolver,
@@ -19,6 +20,7 @@ export const resolvers = [
   AccountLifecycleResolver,
   UserAdminResolver,
   SecurityEventResolver,
+  AdminAccountResolver,
 ] as const;
 
 /** type-graphql's scalar for Date (graphql-scalars' DateTimeISO), described in the contract's words. */

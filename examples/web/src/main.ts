@@ -7,9 +7,10 @@ import {
   MeDocument,
   RegisterDocument,
   RevokeSessionDocument,
+  SecurityActivityDocument,
   SessionsDocument,
 } from './operations';
-import { element, fieldsOf, renderProfile, renderSessions, showOnly } from './view';
+import { element, fieldsOf, renderProfile, renderSecurityActivity, renderSessions, showOnly } from './view';
 
 const { client, session } = createClient();
 
@@ -42,14 +43,16 @@ async function act(work: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Me and the session list at once: after expiry both fail together and share one refresh. */
+/** Me, the session list and recent security activity at once: after expiry they fail together and share one refresh. */
 async function loadAccount(): Promise<void> {
-  const [me, sessions] = await Promise.all([
+  const [me, sessions, activity] = await Promise.all([
     client.query({ query: MeDocument, fetchPolicy: 'network-only' }),
     client.query({ query: SessionsDocument, fetchPolicy: 'network-only' }),
+    client.query({ query: SecurityActivityDocument, variables: { first: 10 }, fetchPolicy: 'network-only' }),
   ]);
   renderProfile(me.data!.me);
   renderSessions(sessions.data!.sessions, (id, current) => act(() => revoke(id, current)));
+  renderSecurityActivity(activity.data!.securityEvents);
 }
 
 async function revoke(id: string, current: boolean): Promise<void> {

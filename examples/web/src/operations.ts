@@ -92,3 +92,20 @@ export const ChangePasswordDocument = graphql(`
     }
   }
 `);
+
+/** The first page of the signed-in user's own security events, newest first. */
+export const SecurityActivityDocument = graphql(`
+  query SecurityActivity($first: Int) {
+    securityEvents(first: $first) {
+      edges {
+        node {
+          id
+          type
+          at
+          ipAddress
+          userAgent
+        }
+      }
+    }
+  }
+`);

@@ -1,4 +1,4 @@
-import type { MeQuery, SessionsQuery } from './gql/graphql';
+import type { MeQuery, SecurityActivityQuery, SessionsQuery } from './gql/graphql';
 
 /** Plain DOM rendering: the page is small, and the auth layer is the point of this example. */
 
@@ -56,6 +56,39 @@ export function renderSessions(
       button.textContent = session.current ? 'Revoke this session' : 'Revoke';
       button.addEventListener('click', () => onRevoke(session.id, session.current));
       item.append(button);
+      return item;
+    }),
+  );
+}
+
+/** What each security event means to the user, in words. */
+const ACTIVITY: Record<string, string> = {
+  ACCOUNT_CREATED: 'Account created',
+  ACCOUNT_ACTIVATED: 'Account activated',
+  SIGNED_IN: 'Signed in',
+  SIGN_IN_FAILED: 'Failed sign-in attempt',
+  ACCOUNT_LOCKED: 'Sign-ins locked after failed attempts',
+  SIGNED_OUT: 'Signed out',
+  SESSION_REVOKED: 'Session revoked',
+  REFRESH_TOKEN_REUSED: 'A session was ended: its token was used twice',
+  PASSWORD_CHANGED: 'Password changed',
+  PASSWORD_RESET_REQUESTED: 'Password reset requested',
+  PASSWORD_RESET: 'Password reset',
+  EMAIL_CHANGED: 'Email address changed',
+  USERNAME_CHANGED: 'Username changed',
+  ACCOUNT_DEACTIVATED: 'Account deactivated by an administrator',
+  ACCOUNT_REACTIVATED: 'Account reactivated by an administrator',
+  ROLE_CHANGED: 'Role changed by an administrator',
+  ACCOUNT_DELETED: 'Account deleted',
+};
+
+export function renderSecurityActivity(events: SecurityActivityQuery['securityEvents']): void {
+  element('security-activity').replaceChildren(
+    ...events.edges.map(({ node }) => {
+      const item = document.createElement('li');
+      item.dataset.type = node.type;
+      const where = [node.ipAddress, node.userAgent].filter(Boolean).join(' · ');
+      item.textContent = `${ACTIVITY[node.type] ?? node.type} · ${when(node.at)}${where ? ` · ${where}` : ''}`;
       return item;
     }),
   );

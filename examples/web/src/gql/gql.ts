@@ -23,6 +23,7 @@ type Documents = {
     "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      userAgent\n      ipAddress\n      current\n    }\n  }\n": typeof types.SessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query SecurityActivity($first: Int) {\n    securityEvents(first: $first) {\n      edges {\n        node {\n          id\n          type\n          at\n          ipAddress\n          userAgent\n        }\n      }\n    }\n  }\n": typeof types.SecurityActivityDocument,
 };
 const documents: Documents = {
     "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n  }\n": types.ProfileFieldsFragmentDoc,
@@ -34,6 +35,7 @@ const documents: Documents = {
     "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      userAgent\n      ipAddress\n      current\n    }\n  }\n": types.SessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  query SecurityActivity($first: Int) {\n    securityEvents(first: $first) {\n      edges {\n        node {\n          id\n          type\n          at\n          ipAddress\n          userAgent\n        }\n      }\n    }\n  }\n": types.SecurityActivityDocument,
 };
 
 /**
@@ -86,6 +88,10 @@ export function graphql(source: "\n  mutation RevokeSession($id: ID!) {\n    rev
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecurityActivity($first: Int) {\n    securityEvents(first: $first) {\n      edges {\n        node {\n          id\n          type\n          at\n          ipAddress\n          userAgent\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecurityActivity($first: Int) {\n    securityEvents(first: $first) {\n      edges {\n        node {\n          id\n          type\n          at\n          ipAddress\n          userAgent\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

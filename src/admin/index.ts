@@ -1,0 +1,2 @@
+export { AdminAccountService } from './service.js';
+export { AdminAccountResolver } from './resolver.js';
