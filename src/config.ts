@@ -167,6 +167,7 @@ const envSchema = z
     ACCESS_TOKEN_TTL: duration('300'),
     REFRESH_TOKEN_TTL: duration('86400'),
     SESSION_MAX_LIFETIME: duration('30d'),
+    REFRESH_REUSE_INTERVAL: boundedInt(10, 0, 300),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHQL_INTROSPECTION: booleanFlag(),
     GRAPHQL_MAX_ALIASES: boundedInt(15, 0, 1000),
@@ -276,6 +277,11 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   /** How long a session may live from its login, however often it is refreshed (SESSION_MAX_LIFETIME). */
   sessionMaxLifetimeSeconds: number;
+  /**
+   * Seconds after a rotation during which the rotated-away refresh token gets the same successor
+   * again instead of counting as reuse (REFRESH_REUSE_INTERVAL; 0: strict reuse detection).
+   */
+  refreshReuseIntervalSeconds: number;
   logLevel: string;
   introspection: boolean;
   /** Per-document limits enforced before anything executes (src/graphql/limits.ts). */
@@ -362,6 +368,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL,
     sessionMaxLifetimeSeconds: parsed.SESSION_MAX_LIFETIME,
+    refreshReuseIntervalSeconds: parsed.REFRESH_REUSE_INTERVAL,
     logLevel: parsed.LOG_LEVEL,
     introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
     graphqlLimits: {

@@ -46,6 +46,7 @@ export function tokenSettings(config: Config, secret: string): TokenSettings {
     accessTtlSeconds: config.accessTokenTtlSeconds,
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     sessionMaxLifetimeSeconds: config.sessionMaxLifetimeSeconds,
+    refreshReuseIntervalSeconds: config.refreshReuseIntervalSeconds,
   };
 }
 

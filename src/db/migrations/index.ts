@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_users_and_sessions } from './Migration20261125000000_users_and_sessions.js';
 import { Migration20261125010000_one_time_tokens } from './Migration20261125010000_one_time_tokens.js';
 import { Migration20261201000000_session_authentication } from './Migration20261201000000_session_authentication.js';
+import { Migration20261201010000_session_rotation_grace } from './Migration20261201010000_session_rotation_grace.js';
 
 /**
  * Every migration, in order. Listing them explicitly (instead of letting the migrator scan a
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125000000_users_and_sessions', class: Migration20261125000000_users_and_sessions },
   { name: 'Migration20261125010000_one_time_tokens', class: Migration20261125010000_one_time_tokens },
   { name: 'Migration20261201000000_session_authentication', class: Migration20261201000000_session_authentication },
+  { name: 'Migration20261201010000_session_rotation_grace', class: Migration20261201010000_session_rotation_grace },
 ];
