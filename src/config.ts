@@ -168,6 +168,7 @@ const envSchema = z
     REFRESH_TOKEN_TTL: duration('86400'),
     SESSION_MAX_LIFETIME: duration('30d'),
     SECURITY_EVENT_RETENTION: duration('180d'),
+    REFRESH_REUSE_INTERVAL: boundedInt(10, 0, 300),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHQL_INTROSPECTION: booleanFlag(),
     GRAPHQL_MAX_ALIASES: boundedInt(15, 0, 1000),
@@ -279,6 +280,11 @@ export interface Config {
   sessionMaxLifetimeSeconds: number;
   /** How long security events are kept before the background prune deletes them (SECURITY_EVENT_RETENTION). */
   securityEventRetentionSeconds: number;
+  /**
+   * Seconds after a rotation during which the rotated-away refresh token gets the same successor
+   * again instead of counting as reuse (REFRESH_REUSE_INTERVAL; 0: strict reuse detection).
+   */
+  refreshReuseIntervalSeconds: number;
   logLevel: string;
   introspection: boolean;
   /** Per-document limits enforced before anything executes (src/graphql/limits.ts). */
@@ -366,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: parsed.REFRESH_TOKEN_TTL,
     sessionMaxLifetimeSeconds: parsed.SESSION_MAX_LIFETIME,
     securityEventRetentionSeconds: parsed.SECURITY_EVENT_RETENTION,
+    refreshReuseIntervalSeconds: parsed.REFRESH_REUSE_INTERVAL,
     logLevel: parsed.LOG_LEVEL,
     introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
     graphqlLimits: {

@@ -14,7 +14,8 @@ const REFRESH = `mutation ($t: String!) { refreshToken(refreshToken: $t) { refre
 describe('on either database (TEST_DATABASE=postgres runs this on PostgreSQL)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    // Strict reuse detection, so that exactly one of concurrent refreshes wins.
+    server = await startTestServer({ REFRESH_REUSE_INTERVAL: '0' });
   });
   afterAll(() => server.stop());
 

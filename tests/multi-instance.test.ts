@@ -14,7 +14,8 @@ const LOGOUT = `mutation ($t: String!) { logout(refreshToken: $t) }`;
 describe.runIf(onPostgres)('three instances behind a round-robin balancer, on one PostgreSQL database', () => {
   let cluster: Cluster;
   beforeAll(async () => {
-    cluster = await startCluster(3);
+    // Strict reuse detection across instances (the reuse interval: refresh-reuse-interval.test.ts).
+    cluster = await startCluster(3, { REFRESH_REUSE_INTERVAL: '0' });
   });
   afterAll(() => cluster.stop());
 

@@ -90,7 +90,7 @@ describe('request ids', () => {
 describe('Prometheus metrics', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ METRICS_PORT: '0' });
+    server = await startTestServer({ METRICS_PORT: '0', REFRESH_REUSE_INTERVAL: '0' });
   });
   afterAll(() => server.stop());
 

@@ -46,7 +46,7 @@ const isValid = async (server: TestServer, token: string) =>
 describe('the refresh token in an httpOnly cookie (REFRESH_TOKEN_COOKIE=true)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ REFRESH_TOKEN_COOKIE: 'true' });
+    server = await startTestServer({ REFRESH_TOKEN_COOKIE: 'true', REFRESH_REUSE_INTERVAL: '0' });
   });
   afterAll(() => server.stop());
 

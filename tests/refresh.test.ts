@@ -14,7 +14,8 @@ async function reuseCount(server: TestServer): Promise<number> {
 describe('refresh token rotation', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ METRICS_PORT: '0' });
+    // Strict reuse detection: the reuse interval has tests of its own (refresh-reuse-interval.test.ts).
+    server = await startTestServer({ METRICS_PORT: '0', REFRESH_REUSE_INTERVAL: '0' });
   });
   afterAll(() => server.stop());
 

@@ -151,7 +151,7 @@ describe('the server process', () => {
   );
 
   it('logs one JSON line per GraphQL request with request id, operation, duration and outcome, and never a password, token or secret', async () => {
-    server = await spawnServer();
+    server = await spawnServer({ REFRESH_REUSE_INTERVAL: '0' });
     const identity = newIdentity('logs');
     const requestId = 'journey-request-7f3a';
 

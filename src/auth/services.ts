@@ -55,6 +55,7 @@ export function tokenSettings(config: Config, secret: string): TokenSettings {
     accessTtlSeconds: config.accessTokenTtlSeconds,
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     sessionMaxLifetimeSeconds: config.sessionMaxLifetimeSeconds,
+    refreshReuseIntervalSeconds: config.refreshReuseIntervalSeconds,
   };
 }
 

@@ -83,8 +83,9 @@ export class SessionService {
 
   /**
    * Swaps the session's current refresh token for a new one with a compare-and-set update, so
-   * that of concurrent refreshes of one token exactly one wins. A token that was already
-   * rotated away is reuse, the mark of a stolen token: the whole session is revoked. The new
+   * that of concurrent refreshes of one token exactly one rotates; within REFRESH_REUSE_INTERVAL
+   * the others (and later retries) get the same successor (successorOrReuse). A token rotated
+   * away before that is reuse, the mark of a stolen token: the whole session is revoked. The new
    * expiry never passes the session's absolute lifetime, and a deactivated account's session
    * does not refresh.
    */
@@ -97,10 +98,7 @@ export class SessionService {
     // as many statements as before the cap, which needs createdAt.
     const session = await this.store.readState(em, claims.sessionId);
     if (!this.refreshable(session, claims.userId, now)) throw unauthenticated(INVALID_REFRESH_TOKEN);
-    if (session.currentTokenId !== claims.tokenId) {
-      await this.revokeOnReuse(em, claims, meta);
-      throw unauthenticated(INVALID_REFRESH_TOKEN);
-    }
+    if (session.currentTokenId !== claims.tokenId) return this.successorOrReuse(em, session, claims, now, meta);
     const nextTokenId = randomUUID();
     const expiresAt = this.nextExpiry(session.createdAt, now);
     const rotated = await this.store.rotate(em, {
@@ -112,11 +110,48 @@ export class SessionService {
       expiresAt,
     });
     if (!rotated) {
-      // Another refresh of this very token won the race (or the session ended meanwhile).
+      // Another refresh of this very token won the race (or the session ended meanwhile): within
+      // the reuse interval this one gets the winner's token too.
+      const after = await this.store.readState(em, claims.sessionId);
+      if (this.refreshable(after, claims.userId, now)) return this.successorOrReuse(em, after, claims, now, meta);
       await this.revokeOnReuse(em, claims, meta);
       throw unauthenticated(INVALID_REFRESH_TOKEN);
     }
-    return this.issue(session.user, claims.sessionId, session.authentication, nextTokenId, { expiresAt, now });
+    const expiry = { expiresAt, now, issuedAt: now };
+    return this.issue(session.user, claims.sessionId, session.authentication, nextTokenId, expiry);
+  }
+
+  /**
+   * A refresh token that is not the session's current one. Just rotated away (it is the
+   * previous one, rotated within REFRESH_REUSE_INTERVAL): two tabs or a retried request, not a
+   * thief, so it gets the very refresh token the rotation issued, signed again with the same
+   * `jti`, `iat` and `exp` (byte-identical, without storing it), and a fresh access token.
+   * Anything else is reuse: the session is revoked.
+   */
+  private async successorOrReuse(
+    em: EntityManager,
+    session: SessionState,
+    claims: TokenClaims,
+    now: Date,
+    meta: RequestMeta | undefined,
+  ): Promise<IssuedTokens> {
+    if (this.withinReuseInterval(session, claims.tokenId, now)) {
+      const expiry = { expiresAt: session.expiresAt, now, issuedAt: session.rotatedAt! };
+      return this.issue(session.user, claims.sessionId, session.authentication, session.currentTokenId, expiry);
+    }
+    await this.revokeOnReuse(em, claims, meta);
+    throw unauthenticated(INVALID_REFRESH_TOKEN);
+  }
+
+  /** Whether `tokenId` was rotated away from the session less than REFRESH_REUSE_INTERVAL ago. */
+  private withinReuseInterval(session: SessionState, tokenId: string, now: Date): boolean {
+    const interval = this.tokens.refreshReuseIntervalSeconds * 1000;
+    return (
+      interval > 0 &&
+      session.previousTokenId === tokenId &&
+      session.rotatedAt !== null &&
+      now.getTime() - session.rotatedAt.getTime() <= interval
+    );
   }
 
   /**
@@ -176,15 +211,19 @@ export class SessionService {
     return { valid: false };
   }
 
-  /** Whether a refresh token would refresh now; one rotated away revokes its session as `rotate` does. */
+  /**
+   * Whether a refresh token would refresh now (the current one, or the previous one within
+   * REFRESH_REUSE_INTERVAL); one rotated away otherwise revokes its session as `rotate` does.
+   */
   private async isCurrentRefreshToken(
     em: EntityManager,
     session: SessionState | null,
     claims: TokenClaims,
     meta: RequestMeta | undefined,
   ): Promise<boolean> {
-    if (!this.refreshable(session, claims.userId, new Date())) return false;
-    if (session.currentTokenId === claims.tokenId) return true;
+    const now = new Date();
+    if (!this.refreshable(session, claims.userId, now)) return false;
+    if (session.currentTokenId === claims.tokenId || this.withinReuseInterval(session, claims.tokenId, now)) return true;
     await this.revokeOnReuse(em, claims, meta);
     return false;
   }
@@ -257,11 +296,15 @@ export class SessionService {
     sessionId: string,
     authentication: SessionAuthentication,
     refreshTokenId: string,
-    session: { expiresAt: Date; now: Date },
+    session: { expiresAt: Date; now: Date; issuedAt?: Date },
   ): IssuedTokens {
     const subject = { userId: user.id, sessionId, authentication };
     const access = this.tokens.sign('access', subject);
-    const refresh = this.tokens.sign('refresh', subject, { tokenId: refreshTokenId, expiresAt: session.expiresAt });
+    const refresh = this.tokens.sign('refresh', subject, {
+      tokenId: refreshTokenId,
+      expiresAt: session.expiresAt,
+      issuedAt: session.issuedAt,
+    });
     return {
       accessToken: access.token,
       refreshToken: refresh.token,

@@ -29,6 +29,8 @@ export interface TokenSettings {
    * it, and its refresh tokens never expire after it (SESSION_MAX_LIFETIME).
    */
   sessionMaxLifetimeSeconds: number;
+  /** REFRESH_REUSE_INTERVAL: how long a just-rotated refresh token still gets its successor (0: never). Default 0. */
+  refreshReuseIntervalSeconds?: number;
 }
 
 export interface TokenClaims {
@@ -92,6 +94,10 @@ export class TokenService {
     return this.settings.sessionMaxLifetimeSeconds;
   }
 
+  get refreshReuseIntervalSeconds(): number {
+    return this.settings.refreshReuseIntervalSeconds ?? 0;
+  }
+
   /**
    * A signed token of `kind`, expiring after its kind's TTL, or at `expiresAt` when given (a
    * refresh token ends with its session; whole seconds, never later than `expiresAt`). With the
@@ -101,22 +107,26 @@ export class TokenService {
   sign(
     kind: TokenKind,
     subject: TokenSubject,
-    { tokenId = randomUUID(), expiresAt }: { tokenId?: string; expiresAt?: Date } = {},
+    { tokenId = randomUUID(), expiresAt, issuedAt }: { tokenId?: string; expiresAt?: Date; issuedAt?: Date } = {},
   ): SignedToken {
     const ttl = kind === 'access' ? this.settings.accessTtlSeconds : this.settings.refreshTtlSeconds;
     // `exp` set here rather than with `expiresIn`, so that the expiry is known without decoding
     // the token again.
     const exp = expiresAt ? Math.floor(expiresAt.getTime() / 1000) : Math.floor(Date.now() / 1000) + ttl;
+    // `iat` given: the token is byte for byte the one signed then (the same claims, in the same
+    // order, with the same key), which is how a rotation's successor is handed out again.
+    const iat = issuedAt ? { iat: Math.floor(issuedAt.getTime() / 1000) } : {};
     const authentication = subject.authentication;
     const claims = authentication
       ? {
           sid: subject.sessionId,
           exp,
+          ...iat,
           amr: amrClaim(authentication.methods),
           aal: authentication.assuranceLevel,
           auth_time: Math.floor(authentication.authenticatedAt.getTime() / 1000),
         }
-      : { sid: subject.sessionId, exp };
+      : { sid: subject.sessionId, exp, ...iat };
     const token = jwt.sign(claims, this.keys[kind], {
       algorithm: ALGORITHM,
       header: { alg: ALGORITHM, typ: TOKEN_TYPES[kind] },

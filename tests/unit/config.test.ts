@@ -86,6 +86,13 @@ describe('configuration', () => {
     );
   });
 
+  it('reads REFRESH_REUSE_INTERVAL in whole seconds: 10 by default, 0 for strict reuse detection, nothing negative', () => {
+    expect(loadConfig({}).refreshReuseIntervalSeconds).toBe(10);
+    expect(loadConfig({ REFRESH_REUSE_INTERVAL: '0' }).refreshReuseIntervalSeconds).toBe(0);
+    expect(loadConfig({ REFRESH_REUSE_INTERVAL: '2' }).refreshReuseIntervalSeconds).toBe(2);
+    expect(() => loadConfig({ REFRESH_REUSE_INTERVAL: '-1' })).toThrow(/REFRESH_REUSE_INTERVAL/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(4000);
   });

@@ -19,7 +19,7 @@ export enum AuthMethod {
  */
 @Entity({ tableName: 'sessions' })
 export class Session {
-  [OptionalProps]?: 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'userAgent' | 'ipAddress' | 'assuranceLevel';
+  [OptionalProps]?: 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'userAgent' | 'ipAddress' | 'assuranceLevel' | 'previousTokenId' | 'rotatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -60,4 +60,16 @@ export class Session {
   /** When the user last proved who they are in this session (login or reauthentication). */
   @Property({ type: 'datetime' })
   authenticatedAt!: Date;
+
+  /**
+   * The `jti` of the refresh token the last rotation replaced: within REFRESH_REUSE_INTERVAL of
+   * `rotatedAt` it gets the current one again (signed anew, byte-identical) instead of counting
+   * as reuse. No token itself is stored.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  previousTokenId: string | null = null;
+
+  /** When the last rotation happened: the current refresh token's `iat`. */
+  @Property({ type: 'datetime', nullable: true })
+  rotatedAt: Date | null = null;
 }

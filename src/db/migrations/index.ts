@@ -3,6 +3,7 @@ import { Migration20261125000000_users_and_sessions } from './Migration202611250
 import { Migration20261125010000_one_time_tokens } from './Migration20261125010000_one_time_tokens.js';
 import { Migration20261201000000_session_authentication } from './Migration20261201000000_session_authentication.js';
 import { Migration20261201000000_security_events } from './Migration20261201000000_security_events.js';
+import { Migration20261201010000_session_rotation_grace } from './Migration20261201010000_session_rotation_grace.js';
 
 /**
  * Every migration, in order. Listing them explicitly (instead of letting the migrator scan a
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125010000_one_time_tokens', class: Migration20261125010000_one_time_tokens },
   { name: 'Migration20261201000000_session_authentication', class: Migration20261201000000_session_authentication },
   { name: 'Migration20261201000000_security_events', class: Migration20261201000000_security_events },
+  { name: 'Migration20261201010000_session_rotation_grace', class: Migration20261201010000_session_rotation_grace },
 ];

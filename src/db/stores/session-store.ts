@@ -39,6 +39,9 @@ export interface SessionState extends SessionLiveness {
   currentTokenId: string;
   /** How the session was last authenticated: its tokens carry it. */
   authentication: SessionAuthentication;
+  /** The refresh token id the last rotation replaced, and when (null before any rotation). */
+  previousTokenId: string | null;
+  rotatedAt: Date | null;
 }
 
 export interface Rotation {
@@ -63,6 +66,8 @@ interface StateRow extends LivenessRow {
   authMethods: unknown;
   assuranceLevel: unknown;
   authenticatedAt: unknown;
+  previousTokenId: unknown;
+  rotatedAt: unknown;
 }
 
 const statements = statementCache((names) => {
@@ -84,6 +89,8 @@ const statements = statementCache((names) => {
     ['authMethods', s('authMethods')],
     ['assuranceLevel', s('assuranceLevel')],
     ['authenticatedAt', s('authenticatedAt')],
+    ['previousTokenId', s('previousTokenId')],
+    ['rotatedAt', s('rotatedAt')],
   ];
   const fromSessionAndUser =
     `from ${sessions} s join ${names.table(User)} u on ${names.column(User, 'id', 'u')} = ${s('user')} where ${s('id')} = ?`;
@@ -107,16 +114,19 @@ const statements = statementCache((names) => {
     state: `select ${names.aliased(state)} ${fromSessionAndUser}`,
     insert: `insert into ${sessions} (${inserted.join(', ')}) values (${inserted.map(() => '?').join(', ')})`,
     rotate:
-      `update ${sessions} set ${column('currentTokenId')} = ?, ${column('lastUsedAt')} = ?, ${column('expiresAt')} = ? ` +
+      `update ${sessions} set ${column('currentTokenId')} = ?, ${column('previousTokenId')} = ?, ${column('rotatedAt')} = ?, ` +
+      `${column('lastUsedAt')} = ?, ${column('expiresAt')} = ? ` +
       `where ${column('id')} = ? and ${column('user')} = ? and ${column('currentTokenId')} = ? and ` +
       `${column('revokedAt')} is null and ${column('expiresAt')} > ?`,
   };
 });
 
+const nullableDate = (value: unknown): Date | null => (value === null || value === undefined ? null : dateFromRow(value));
+
 function livenessFromRow(row: LivenessRow): SessionLiveness {
   return {
     userId: String(row.userId),
-    revokedAt: row.revokedAt === null || row.revokedAt === undefined ? null : dateFromRow(row.revokedAt),
+    revokedAt: nullableDate(row.revokedAt),
     expiresAt: dateFromRow(row.expiresAt),
     user: profileFromRow(row),
   };
@@ -150,8 +160,10 @@ export class SessionStore {
         methods: decodeAuthMethods(row.authMethods),
         assuranceLevel: Number(row.assuranceLevel) === 2 ? 2 : 1,
         // Rows from before the column were filled by its migration; a null would be one of those.
-        authenticatedAt: row.authenticatedAt === null || row.authenticatedAt === undefined ? createdAt : dateFromRow(row.authenticatedAt),
+        authenticatedAt: nullableDate(row.authenticatedAt) ?? createdAt,
       },
+      previousTokenId: row.previousTokenId === null || row.previousTokenId === undefined ? null : String(row.previousTokenId),
+      rotatedAt: nullableDate(row.rotatedAt),
     };
   }
 
@@ -204,7 +216,8 @@ export class SessionStore {
 
   /**
    * The compare-and-set of refresh rotation as one raw UPDATE: true when this call swapped the
-   * session's current token (live, the caller's, not yet rotated). The statement `nativeUpdate`
+   * session's current token (live, the caller's, not yet rotated), keeping the presented id as
+   * the previous one and `now` as the rotation time. The statement `nativeUpdate`
    * would send, without the query builder (toQuery alone was about 7% of the server's CPU in
    * the bench's profile of the refresh load).
    */
@@ -215,6 +228,8 @@ export class SessionStore {
       statements(em).rotate,
       [
         rotation.nextTokenId,
+        rotation.presentedTokenId,
+        date(rotation.now),
         date(rotation.now),
         date(rotation.expiresAt),
         rotation.sessionId,
@@ -237,12 +252,21 @@ export class SessionStore {
     return revoked > 0;
   }
 
-  /** Gives a live session of `userId` a new refresh token id and expiry; true when it did. */
+  /**
+   * Gives a live session of `userId` a new refresh token id and expiry, with no previous token
+   * (the one it had must not get the new one: changePassword); true when it did.
+   */
   async renew(em: EntityManager, renewal: Omit<Rotation, 'presentedTokenId'>): Promise<boolean> {
     const renewed = await em.nativeUpdate(
       Session,
       { id: renewal.sessionId, user: renewal.userId, revokedAt: null, expiresAt: { $gt: renewal.now } },
-      { currentTokenId: renewal.nextTokenId, lastUsedAt: renewal.now, expiresAt: renewal.expiresAt },
+      {
+        currentTokenId: renewal.nextTokenId,
+        previousTokenId: null,
+        rotatedAt: renewal.now,
+        lastUsedAt: renewal.now,
+        expiresAt: renewal.expiresAt,
+      },
     );
     return renewed === 1;
   }
