@@ -37,7 +37,7 @@ describe('the security-event log', () => {
   let server: TestServer;
   let admin: Awaited<ReturnType<typeof signUpAdmin>>;
   beforeAll(async () => {
-    server = await startTestServer({ TRUST_PROXY: 'loopback', RATE_LIMITS: 'loginAccount=3/15m' });
+    server = await startTestServer({ TRUST_PROXY: 'loopback', RATE_LIMITS: 'loginAccount=3/15m', REFRESH_REUSE_INTERVAL: '0' });
     admin = await signUpAdmin(server);
   });
   afterAll(() => server.stop());
