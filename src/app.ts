@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { RateLimits } from './auth/rate-limit.js';
-import { createServices, lifecycleSettings, tokenSettings, type Services } from './auth/services.js';
+import { RateLimits } from './limits/rate-limit.js';
+import { createServices, lifecycleSettings, tokenSettings, type Services } from './services.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/orm.js';
 import { SecurityEventStore } from './db/stores/security-events.store.js';

@@ -6,7 +6,7 @@ import {
   RATE_LIMIT_NAMES,
   type RateLimitName,
   type RateLimitRule,
-} from './auth/rate-limit-defaults.js';
+} from './limits/rate-limit-defaults.js';
 import { estimateSecretBits, MIN_PRODUCTION_SECRET_BITS } from './secret-strength.js';
 
 /**
@@ -68,7 +68,7 @@ const boundedInt = (fallback: number, min: number, max: number) =>
     .max(max, { message: `must be at most ${max}` })
     .default(fallback);
 
-/** "register=5/1h, refreshToken=100/15m": overrides of the named throttles in auth/rate-limit-defaults.ts. */
+/** "register=5/1h, refreshToken=100/15m": overrides of the named throttles in limits/rate-limit-defaults.ts. */
 export function parseRateLimitOverrides(text: string): Partial<Record<RateLimitName, RateLimitRule>> | string {
   const overrides: Partial<Record<RateLimitName, RateLimitRule>> = {};
   for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {

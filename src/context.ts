@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { AuthIdentity, RequestMeta } from './auth/request-meta.js';
-import type { Services } from './auth/services.js';
+import type { AuthIdentity, RequestMeta } from './core/request-meta.js';
+import type { Services } from './services.js';
 import { noRefreshCookie, type RefreshCookie } from './http/refresh-cookie.js';
 
 /** What every resolver and permission rule receives; built once per request. */

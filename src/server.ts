@@ -7,7 +7,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
-import type { Services } from './auth/services.js';
+import type { Services } from './services.js';
 import type { Config } from './config.js';
 import { buildContext, type GraphQLContext } from './context.js';
 import { createErrorFormatter } from './graphql/errors.js';

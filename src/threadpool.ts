@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * libuv's thread pool (4 threads by default) runs argon2, bounded to one hash per core (see
- * auth/passwords.ts), plus file-system calls and DNS lookups; SQLite reads run on the main thread
+ * password/passwords.ts), plus file-system calls and DNS lookups; SQLite reads run on the main thread
  * (better-sqlite3) and PostgreSQL's on sockets, so neither needs the pool. One thread more than
  * the hashes keeps a DNS lookup from waiting behind two hashes. No more than that: with glibc's
  * default malloc settings each thread keeps its 19 MiB argon2 buffer once it has hashed, so every

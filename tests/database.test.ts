@@ -1,6 +1,6 @@
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenService } from '../src/auth/tokens.js';
+import { TokenService } from '../src/tokens/tokens.js';
 import { migrationsList } from '../src/db/migrations/index.js';
 import { newIdentity, signUpAndLogIn } from './helpers/accounts.js';
 import { onPostgres } from './helpers/database.js';

@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { isUuid, type AuthIdentity, type RequestMeta } from '../auth/request-meta.js';
+import { isUuid, type AuthIdentity, type RequestMeta } from '../core/request-meta.js';
 import { Role, Session, User } from '../db/entities/index.js';
 import { isSqlite } from '../db/sqlite-writer.js';
 import { SecurityEventType, type EmitEvent, type SecurityEventSink } from '../events/index.js';
@@ -23,7 +23,7 @@ interface AdminAction {
  * deadlock): the second waits for the first, then sees its result. SQLite has one writer, and
  * the pool one connection, so its transactions are serial already.
  *
- * Roles and the active flag are read with the session on every request (auth/session-liveness.ts),
+ * Roles and the active flag are read with the session on every request (sessions/session-liveness.ts),
  * so a change takes effect on the account's very next request.
  */
 export class AdminAccountService {

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { createServices, lifecycleSettings, tokenSettings } from '../auth/services.js';
+import { createServices, lifecycleSettings, tokenSettings } from '../services.js';
 import { Role } from '../db/entities/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/orm.js';

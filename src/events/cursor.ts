@@ -1,4 +1,4 @@
-import { isUuid } from '../auth/request-meta.js';
+import { isUuid } from '../core/request-meta.js';
 import type { EventPosition } from '../db/stores/security-events.store.js';
 
 /** A tag of its own, so that a cursor of another list (users) is refused rather than misread. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { isUuid } from '../auth/request-meta.js';
+import { isUuid } from '../core/request-meta.js';
 import type { SecurityEvent, SecurityEventType } from '../db/entities/index.js';
 import type { SecurityEventStore } from '../db/stores/security-events.store.js';
 import { badUserInput, type FieldErrors } from '../errors.js';

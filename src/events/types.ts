@@ -1,4 +1,4 @@
-import type { RequestMeta } from '../auth/request-meta.js';
+import type { RequestMeta } from '../core/request-meta.js';
 import { SecurityEventType } from '../db/entities/index.js';
 import type { SecurityEventRow } from '../db/stores/security-events.store.js';
 

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { IMiddlewareFieldMap, IMiddlewareFunction } from 'graphql-middleware';
-import { isRateLimitName, LOGIN_LIMIT_NAMES, type RateLimitName } from '../auth/rate-limit-defaults.js';
+import { isRateLimitName, LOGIN_LIMIT_NAMES, type RateLimitName } from '../limits/rate-limit-defaults.js';
 import type { GraphQLContext } from '../context.js';
 
 /** Spends one unit of the field's per-address budget before the resolver runs. */
@@ -12,7 +12,7 @@ const limitByClientAddress =
   };
 
 /**
- * Every Query or Mutation field that has a limit of its own name in auth/rate-limit-defaults.ts
+ * Every Query or Mutation field that has a limit of its own name in limits/rate-limit-defaults.ts
  * is limited per client address, here in one place rather than in each resolver. Built from the
  * schema, so that a limit for a field that does not exist yet (another issue adds it) waits for it.
  * Login is not here: its failures are counted in the service (AccountService.login).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddressKey } from '../../src/auth/client-address-key.js';
+import { clientAddressKey } from '../../src/limits/client-address-key.js';
 
 describe('the key per-address limits count a client under', () => {
   it('is the address itself for IPv4', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailKey, emailProblems, usernameKey, usernameProblems } from '../../src/auth/identity.js';
+import { emailKey, emailProblems, usernameKey, usernameProblems } from '../../src/core/identity.js';
 
 describe('usernames and emails', () => {
   it('folds case and Unicode compatibility forms into one key', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonPasswordCount, passwordProblems, quickRatio } from '../../src/auth/password-policy.js';
+import { commonPasswordCount, passwordProblems, quickRatio } from '../../src/password/password-policy.js';
 
 describe('password policy (Django\'s four validators)', () => {
   it('ships a common-password list of at least 20,000 entries', () => {

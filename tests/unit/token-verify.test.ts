@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TokenService } from '../../src/auth/tokens.js';
+import { TokenService } from '../../src/tokens/tokens.js';
 
 const settings = {
   secret: 'unit-test-secret-that-is-long-enough-0123456789',

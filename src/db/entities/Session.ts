@@ -3,7 +3,7 @@ import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from
 import { AuthMethodsType } from './auth-methods.js';
 import { User } from './User.js';
 
-/** How a user proved who they are (RFC 8176 names in tokens: auth/authentication.ts). */
+/** How a user proved who they are (RFC 8176 names in tokens: sessions/authentication.ts). */
 export enum AuthMethod {
   PASSWORD = 'PASSWORD',
   TOTP = 'TOTP',

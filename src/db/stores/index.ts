@@ -2,7 +2,7 @@ import { OneTimeTokenStore } from './one-time-token-store.js';
 import { SessionStore } from './session-store.js';
 import { UserStore } from './user-store.js';
 
-/** One store per table; the services get theirs at construction (auth/services.ts). */
+/** One store per table; the services get theirs at construction (services.ts). */
 export interface Stores {
   users: UserStore;
   sessions: SessionStore;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { SessionAuthentication } from '../../auth/authentication.js';
-import type { CallerProfile } from '../../auth/request-meta.js';
+import type { SessionAuthentication } from '../../sessions/authentication.js';
+import type { CallerProfile } from '../../core/request-meta.js';
 import { decodeAuthMethods, encodeAuthMethods } from '../entities/auth-methods.js';
 import { Session, User } from '../entities/index.js';
 import { runRawQuery } from '../raw-query.js';

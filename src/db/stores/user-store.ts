@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 // The query builder is the knex-based SQL one (the same class for SQLite and PostgreSQL).
 import type { SqlEntityManager } from '@mikro-orm/better-sqlite';
-import type { CallerProfile } from '../../auth/request-meta.js';
+import type { CallerProfile } from '../../core/request-meta.js';
 import { Role, User } from '../entities/index.js';
 import { findById } from '../find-by-id.js';
 import { readRow } from '../read-row.js';

@@ -1,4 +1,4 @@
-import type { AuthIdentity } from '../../auth/request-meta.js';
+import type { AuthIdentity } from '../../core/request-meta.js';
 import type { GraphQLContext } from '../../context.js';
 import { unauthenticated } from '../../errors.js';
 

@@ -1,4 +1,4 @@
-import type { IssuedTokens } from '../../auth/sessions.js';
+import type { IssuedTokens } from '../../sessions/sessions.js';
 import type { GraphQLContext } from '../../context.js';
 import { AppError, unauthenticated } from '../../errors.js';
 import { toAuthPayload, type AuthPayloadType } from '../types/auth-payload.type.js';

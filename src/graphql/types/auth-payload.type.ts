@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { PLAIN_OBJECT } from './plain-object.js';
-import type { IssuedTokens } from '../../auth/sessions.js';
+import type { IssuedTokens } from '../../sessions/sessions.js';
 import { toUserType, UserType } from './user.type.js';
 
 @ObjectType('AuthPayload', { ...PLAIN_OBJECT, description: 'Tokens issued by login, refreshToken and changePassword.' })

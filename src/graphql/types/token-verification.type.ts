@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PLAIN_OBJECT } from './plain-object.js';
-import type { TokenInspection } from '../../auth/sessions.js';
+import type { TokenInspection } from '../../sessions/sessions.js';
 
 export enum TokenType {
   ACCESS = 'ACCESS',

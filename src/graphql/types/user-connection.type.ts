@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { PLAIN_OBJECT } from './plain-object.js';
-import type { UserPage } from '../../auth/user-directory.js';
+import type { UserPage } from '../../accounts/user-directory.js';
 import { toUserType, UserType } from './user.type.js';
 
 @ObjectType('PageInfo', { ...PLAIN_OBJECT, description: 'Where a page of a list ends.' })

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PLAIN_OBJECT } from './plain-object.js';
-import type { CallerProfile } from '../../auth/request-meta.js';
+import type { CallerProfile } from '../../core/request-meta.js';
 import { Role } from '../../db/entities/index.js';
 
 registerEnumType(Role, {

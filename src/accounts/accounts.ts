@@ -10,13 +10,13 @@ import {
   EMAIL_TAKEN,
   flushIdentity,
 } from './account-rules.js';
-import { passwordAuthentication } from './authentication.js';
-import { emailKey, normalizeUsername, usernameKey } from './identity.js';
-import type { OneTimeTokenService } from './one-time-tokens.js';
-import { accountThrottleKey, RateLimits, unknownAccountKey } from './rate-limit.js';
-import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
-import { isUuid, type RequestMeta } from './request-meta.js';
-import type { IssuedTokens, SessionService } from './sessions.js';
+import { passwordAuthentication } from '../sessions/authentication.js';
+import { emailKey, normalizeUsername, usernameKey } from '../core/identity.js';
+import type { OneTimeTokenService } from '../verification/one-time-tokens.js';
+import { accountThrottleKey, RateLimits, unknownAccountKey } from '../limits/rate-limit.js';
+import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from '../password/passwords.js';
+import { isUuid, type RequestMeta } from '../core/request-meta.js';
+import type { IssuedTokens, SessionService } from '../sessions/sessions.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 
 export interface RegisterInput {

@@ -11,12 +11,12 @@ import {
   WRONG_CURRENT_PASSWORD,
   type IdentityFields,
 } from './account-rules.js';
-import { emailKey, normalizeUsername, usernameKey } from './identity.js';
-import type { OneTimeTokenService } from './one-time-tokens.js';
-import { hashPassword, verifyPassword } from './passwords.js';
-import { accountThrottleKey, RateLimits } from './rate-limit.js';
-import type { AuthIdentity, RequestMeta } from './request-meta.js';
-import type { IssuedTokens, SessionService } from './sessions.js';
+import { emailKey, normalizeUsername, usernameKey } from '../core/identity.js';
+import type { OneTimeTokenService } from '../verification/one-time-tokens.js';
+import { hashPassword, verifyPassword } from '../password/passwords.js';
+import { accountThrottleKey, RateLimits } from '../limits/rate-limit.js';
+import type { AuthIdentity, RequestMeta } from '../core/request-meta.js';
+import type { IssuedTokens, SessionService } from '../sessions/sessions.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 
 export interface ChangePasswordInput {

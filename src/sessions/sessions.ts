@@ -5,10 +5,10 @@ import type { SqlWrite } from '../db/stores/sql-write.js';
 import { badUserInput, unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
-import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from './request-meta.js';
+import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from '../core/request-meta.js';
 import type { AuthenticationResult, SessionAuthentication } from './authentication.js';
 import { admits } from './session-liveness.js';
-import type { TokenClaims, TokenKind, TokenService } from './tokens.js';
+import type { TokenClaims, TokenKind, TokenService } from '../tokens/tokens.js';
 import { randomUUID } from 'node:crypto';
 
 /** What login, refresh and password changes hand back to the caller. */

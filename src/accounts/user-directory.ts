@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { User } from '../db/entities/index.js';
 import type { UserStore } from '../db/stores/user-store.js';
 import { badUserInput } from '../errors.js';
-import { emailKey, EMAIL_MAX_LENGTH, usernameKey } from './identity.js';
-import { isUuid } from './request-meta.js';
+import { emailKey, EMAIL_MAX_LENGTH, usernameKey } from '../core/identity.js';
+import { isUuid } from '../core/request-meta.js';
 
 export const USERS_PAGE_MAX = 100;
 export const USERS_PAGE_DEFAULT = 20;

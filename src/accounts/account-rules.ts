@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { User } from '../db/entities/index.js';
 import { FieldErrorCollector } from '../errors.js';
-import { emailKey, emailProblems, usernameKey, usernameProblems } from './identity.js';
-import { passwordProblems, type PasswordOwner } from './password-policy.js';
+import { emailKey, emailProblems, usernameKey, usernameProblems } from '../core/identity.js';
+import { passwordProblems, type PasswordOwner } from '../password/password-policy.js';
 
 /**
  * The rules an account's identity and password follow wherever they are set: register,

@@ -4,11 +4,11 @@ import type { UserStore } from '../db/stores/user-store.js';
 import { FieldErrorCollector } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import type { BackgroundTasks } from '../util/background.js';
-import { addTakenIdentityErrors } from './account-rules.js';
-import { EMAIL_MAX_LENGTH, emailKey } from './identity.js';
+import { addTakenIdentityErrors } from '../accounts/account-rules.js';
+import { EMAIL_MAX_LENGTH, emailKey } from '../core/identity.js';
 import { invalidToken, type OneTimeTokenService } from './one-time-tokens.js';
-import { RateLimits } from './rate-limit.js';
-import type { RequestMeta } from './request-meta.js';
+import { RateLimits } from '../limits/rate-limit.js';
+import type { RequestMeta } from '../core/request-meta.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 
 const EMAIL_TAKEN_SINCE = 'This email address has been taken by another account since the link was sent.';

@@ -1,8 +1,8 @@
 import { createSecretKey, hkdfSync, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { LRUCache } from 'lru-cache';
-import { amrClaim, type SessionAuthentication } from './authentication.js';
-import { isUuid } from './request-meta.js';
+import { amrClaim, type SessionAuthentication } from '../sessions/authentication.js';
+import { isUuid } from '../core/request-meta.js';
 
 /**
  * Signing and verifying access and refresh tokens (JWT, HS256).

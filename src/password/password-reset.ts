@@ -4,13 +4,13 @@ import type { UserStore } from '../db/stores/user-store.js';
 import { FieldErrorCollector } from '../errors.js';
 import type { AccountMail } from '../mail/account-mail.js';
 import type { BackgroundTasks } from '../util/background.js';
-import { addNewPasswordInputProblems } from './account-rules.js';
-import { EMAIL_MAX_LENGTH, emailKey } from './identity.js';
-import { INVALID_TOKEN, invalidToken, type OneTimeTokenService } from './one-time-tokens.js';
+import { addNewPasswordInputProblems } from '../accounts/account-rules.js';
+import { EMAIL_MAX_LENGTH, emailKey } from '../core/identity.js';
+import { INVALID_TOKEN, invalidToken, type OneTimeTokenService } from '../verification/one-time-tokens.js';
 import { hashPassword } from './passwords.js';
-import { RateLimits } from './rate-limit.js';
-import type { SessionService } from './sessions.js';
-import type { RequestMeta } from './request-meta.js';
+import { RateLimits } from '../limits/rate-limit.js';
+import type { SessionService } from '../sessions/sessions.js';
+import type { RequestMeta } from '../core/request-meta.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 
 export interface ResetPasswordInput {

@@ -1,28 +1,28 @@
-import type { Config } from '../config.js';
-import { createStores, type Stores } from '../db/stores/index.js';
-import type { Logger } from '../logger.js';
-import { AccountMail, type AccountMailSettings } from '../mail/account-mail.js';
-import { createMailer, type Mailer, type MailerSettings } from '../mail/mailer.js';
-import { BackgroundTasks } from '../util/background.js';
-import { SecurityEventStore } from '../db/stores/security-events.store.js';
-import { SecurityEventService, SecurityEventSink } from '../events/index.js';
-import { AdminAccountService } from '../admin/index.js';
-import { AccountService } from './accounts.js';
-import { ActivationService } from './activation.js';
-import { OneTimeTokenService } from './one-time-tokens.js';
-import { PasswordResetService } from './password-reset.js';
-import { RateLimits } from './rate-limit.js';
-import { ProfileService } from './profile.js';
-import { SessionService } from './sessions.js';
-import { TokenService, type TokenSettings } from './tokens.js';
-import { UserDirectory } from './user-directory.js';
+import type { Config } from './config.js';
+import { createStores, type Stores } from './db/stores/index.js';
+import type { Logger } from './logger.js';
+import { AccountMail, type AccountMailSettings } from './mail/account-mail.js';
+import { createMailer, type Mailer, type MailerSettings } from './mail/mailer.js';
+import { BackgroundTasks } from './util/background.js';
+import { SecurityEventStore } from './db/stores/security-events.store.js';
+import { SecurityEventService, SecurityEventSink } from './events/index.js';
+import { AdminAccountService } from './admin/index.js';
+import { AccountService } from './accounts/accounts.js';
+import { ActivationService } from './verification/activation.js';
+import { OneTimeTokenService } from './verification/one-time-tokens.js';
+import { PasswordResetService } from './password/password-reset.js';
+import { RateLimits } from './limits/rate-limit.js';
+import { ProfileService } from './accounts/profile.js';
+import { SessionService } from './sessions/sessions.js';
+import { TokenService, type TokenSettings } from './tokens/tokens.js';
+import { UserDirectory } from './accounts/user-directory.js';
 
 /** The service layer, wired once at start-up and shared by every request. */
 export interface Services {
   tokens: TokenService;
   sessions: SessionService;
   accounts: AccountService;
-  /** Named throttles (auth/rate-limit-defaults.ts) for services and the GraphQL layer to spend. */
+  /** Named throttles (limits/rate-limit-defaults.ts) for services and the GraphQL layer to spend. */
   rateLimits: RateLimits;
   /** Work done after the response (mail); drained on shutdown. */
   background: BackgroundTasks;
