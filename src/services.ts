@@ -82,7 +82,7 @@ export function createServices(
   const tokens = new TokenService(settings);
   const eventStore = new SecurityEventStore();
   const eventSink = new SecurityEventSink(eventStore, logger);
-  const sessions = new SessionService(tokens, logger, stores.sessions, eventSink);
+  const sessions = new SessionService(tokens, stores.sessions, eventSink);
   const background = new BackgroundTasks(logger);
   const mailer = createMailer(lifecycle.mailer, logger);
   const mail = new AccountMail(mailer, background, lifecycle.mail, logger);

@@ -3,7 +3,6 @@ import type { Session, User } from '../db/entities/index.js';
 import type { SessionState, SessionStore } from '../db/stores/session-store.js';
 import type { SqlWrite } from '../db/stores/sql-write.js';
 import { badUserInput, unauthenticated } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
 import { isUuid, type AuthIdentity, type CallerProfile, type RequestMeta } from '../core/request-meta.js';
 import type { AuthenticationResult, SessionAuthentication } from './authentication.js';
@@ -41,7 +40,6 @@ const USER_AGENT_MAX_LENGTH = 512;
 export class SessionService {
   constructor(
     private readonly tokens: TokenService,
-    private readonly logger: Logger,
     private readonly store: SessionStore,
     /** SIGNED_IN, SIGNED_OUT, SESSION_REVOKED, REFRESH_TOKEN_REUSED (the log and metrics hear them there). */
     private readonly events: SecurityEventSink,

@@ -1,7 +1,8 @@
 import type { SqlWrite } from './sql-write.js';
-import type { EntityManager, FilterQuery, MetadataStorage } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { SecurityEvent, type SecurityEventType } from '../entities/index.js';
 import { runRawQuery } from '../raw-query.js';
+import { statementCache } from '../statement-cache.js';
 
 /** The row of one event, as the sink writes it. */
 export interface SecurityEventRow {
@@ -15,7 +16,6 @@ export interface SecurityEventRow {
   userAgent: string | null;
 }
 
-/** One statement with `?` placeholders and its parameters, for a caller's raw transaction. */
 /** A write another store's transaction runs for it (login's sign-in transaction). */
 export type RawStatement = SqlWrite;
 
@@ -35,15 +35,18 @@ export interface EventPageQuery {
 
 const COLUMNS = ['id', 'type', 'at', 'userId', 'actorId', 'sessionId', 'ipAddress', 'userAgent'] as const;
 
+const statements = statementCache((names) => {
+  const columns = COLUMNS.map((property) => names.column(SecurityEvent, property));
+  return { insert: `insert into ${names.table(SecurityEvent)} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})` };
+});
+
 /** Every SQL statement of the security_events table. */
 export class SecurityEventStore {
-  private readonly insertSql = new WeakMap<MetadataStorage, string>();
-
   /** The INSERT of one event with bound parameters, for raw write paths (login's session start). */
   insertStatement(em: EntityManager, row: SecurityEventRow): RawStatement {
     const date = (value: Date) => em.getPlatform().processDateProperty(value);
     return {
-      sql: this.insertSqlFor(em),
+      sql: statements(em).insert,
       params: COLUMNS.map((column) => (column === 'at' ? date(row.at) : row[column])),
     };
   }
@@ -86,18 +89,5 @@ export class SecurityEventStore {
     const oldest = await em.find(SecurityEvent, { at: { $lt: cutoff } }, { fields: ['id'], orderBy: { at: 'asc' }, limit: batch });
     if (oldest.length === 0) return 0;
     return em.nativeDelete(SecurityEvent, { id: { $in: oldest.map((event) => event.id) } });
-  }
-
-  private insertSqlFor(em: EntityManager): string {
-    const storage = em.getMetadata();
-    let sql = this.insertSql.get(storage);
-    if (!sql) {
-      const meta = storage.get<SecurityEvent>(SecurityEvent.name);
-      const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
-      const columns = COLUMNS.map((property) => quote(meta.properties[property].fieldNames[0]));
-      sql = `insert into ${quote(meta.tableName)} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`;
-      this.insertSql.set(storage, sql);
-    }
-    return sql;
   }
 }
