@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { RateLimits } from './limits/rate-limit.js';
 import { createServices, lifecycleSettings, tokenSettings, type Services } from './services.js';
-import type { Config } from './config.js';
+import type { Config } from './config/index.js';
 import { openDatabase } from './db/orm.js';
 import { SecurityEventStore } from './db/stores/security-events.store.js';
 import { SecurityEventRetention } from './events/index.js';

@@ -1,7 +1,7 @@
 import './threadpool.js';
 import 'reflect-metadata';
 import { startApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
 
 /** Beyond the delay and the drain (SHUTDOWN_DELAY + SHUTDOWN_TIMEOUT), closing the database and the metrics listener gets this long. */

@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Services } from './services.js';
-import type { Config } from './config.js';
+import type { Config } from './config/index.js';
 import { buildContext, type GraphQLContext } from './context.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { documentLimits } from './graphql/limits.js';

@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import type { Config } from './config/index.js';
 import { createStores, type Stores } from './db/stores/index.js';
 import type { Logger } from './logger.js';
 import { AccountMail, type AccountMailSettings } from './mail/account-mail.js';

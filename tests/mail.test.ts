@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/index.js';
 import { expectData, TestClient } from './helpers/client.js';
 import { newIdentity, signUpAndLogIn } from './helpers/accounts.js';
 import { ActivateAccountDocument, RequestPasswordResetDocument } from './helpers/lifecycle-operations.js';

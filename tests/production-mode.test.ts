@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config/index.js';
 import { postGraphQL } from './helpers/http.js';
 import { codes, messages, rawRequest } from './helpers/hardening.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

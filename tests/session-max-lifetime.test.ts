@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/index.js';
 import { signUpAndLogIn } from './helpers/accounts.js';
 import { codesOf, expectData, TestClient } from './helpers/client.js';
 import { MeDocument, RefreshTokenDocument, SessionsDocument, VerifyTokenDocument } from './helpers/operations.js';

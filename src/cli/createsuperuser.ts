@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { createServices, lifecycleSettings, tokenSettings } from '../services.js';
 import { Role } from '../db/entities/index.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config/index.js';
 import { openDatabase } from '../db/orm.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';

@@ -6,7 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 // PostgreSQL, so that an SQLite deployment does not carry it in memory.
 import type * as MikroOrmPostgresql from '@mikro-orm/postgresql';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import { entities } from './entities/index.js';
 import { migrateUnderLock } from './migration-lock.js';

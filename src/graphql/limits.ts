@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql';
-import type { GraphQLLimits } from '../config.js';
+import type { GraphQLLimits } from '../config/index.js';
 import { credentialFieldsRule } from './credential-fields.rule.js';
 
 export interface DocumentLimits {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from 'proxy-addr';
-import type { TrustProxy } from '../config.js';
+import type { TrustProxy } from '../config/index.js';
 import { header } from './node-types.js';
 
 /** Whether the hop at `index` (0 = the socket's peer) with address `address` is a trusted proxy. */

@@ -2,7 +2,7 @@ import cors from 'cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Middleware } from './node-types.js';
 import helmet from 'helmet';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 
 /** http(s)://localhost, 127.0.0.1 or [::1] on any port: browser apps under development. */
 const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;

@@ -1,5 +1,5 @@
 import { startApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase } from './database.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTION_SECRET } from '../helpers/production-secret.js';
-import { ConfigError, loadConfig, parseDurationSeconds } from '../../src/config.js';
+import { ConfigError, loadConfig, parseDurationSeconds } from '../../src/config/index.js';
 import { estimateSecretBits } from '../../src/secret-strength.js';
 
 describe('configuration', () => {

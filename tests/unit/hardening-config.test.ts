@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCTION_SECRET } from '../helpers/production-secret.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { DEFAULT_RATE_LIMITS } from '../../src/limits/rate-limit-defaults.js';
 
 const invalid = (env: Record<string, string>) => {
