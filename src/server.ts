@@ -3,7 +3,11 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
@@ -13,6 +17,7 @@ import { buildContext, type GraphQLContext } from './context.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { documentLimits } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
+import { createSubgraphSchema } from './federation/index.js';
 import { jsonErrorHandler } from './http/errors.js';
 import { graphqlRoute, isGraphQLPath } from './http/graphql-route.js';
 import { header, type HttpRequest } from './http/node-types.js';
@@ -84,7 +89,8 @@ export async function startServer({ config, orm, services, logger, metrics: give
   });
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: createSchema(),
+    // SUBGRAPH=true: the same resolvers, rules and limits, as an Apollo Federation 2 subgraph.
+    schema: config.subgraph ? createSubgraphSchema({ serveSdl: config.introspection }) : createSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // main.ts owns signal handling (drain, close the database, exit).
@@ -101,6 +107,10 @@ export async function startServer({ config, orm, services, logger, metrics: give
       // No cache hints are used (answers are per caller); Apollo's default cache-control plugin
       // would otherwise wrap every field resolver of every request to collect them.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo Server turns on federated tracing (ftv1) for a subgraph schema, and says so on the
+      // console: per-field timings for GraphOS usage reporting, which this service does not use;
+      // off, so that a gateway's request costs what a plain one does and the logs stay JSON.
+      ApolloServerPluginInlineTraceDisabled(),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault(),
     ],
   });

@@ -1,12 +1,17 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import { printSubgraphSdl } from '../federation/index.js';
 import { printSchemaSdl } from '../graphql/schema.js';
 
 /**
- * `npm run schema`: writes the SDL printed from the code to the file named (schema.graphql),
- * or to standard output without an argument. schema.graphql is never edited by hand.
+ * `npm run schema`: writes the SDL printed from the code to the first file named (schema.graphql)
+ * and the Apollo Federation subgraph SDL to the second (subgraph.graphql); without arguments, the
+ * plain SDL goes to standard output (`--subgraph`: the subgraph's). Neither file is edited by hand.
  */
-const target = process.argv[2];
-const sdl = printSchemaSdl();
-if (target) writeFileSync(target, sdl);
-else process.stdout.write(sdl);
+const [target, subgraphTarget] = process.argv.slice(2);
+if (target === '--subgraph') process.stdout.write(printSubgraphSdl());
+else if (!target) process.stdout.write(printSchemaSdl());
+else {
+  writeFileSync(target, printSchemaSdl());
+  if (subgraphTarget) writeFileSync(subgraphTarget, printSubgraphSdl());
+}

@@ -12,6 +12,8 @@ export const serverEnv = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_INTROSPECTION: booleanFlag(),
+  // Serve the Apollo Federation 2 subgraph schema (src/federation/) instead of the plain one.
+  SUBGRAPH: booleanFlag(),
   CORS_ORIGINS: z.string().optional().transform((text, ctx) => (text === undefined ? undefined : parsedWith(parseOrigins)(text, ctx))),
   TRUST_PROXY: z
     .string()
@@ -39,6 +41,11 @@ export interface ServerSettings {
   host: string;
   logLevel: string;
   introspection: boolean;
+  /**
+   * /graphql serves the Apollo Federation 2 subgraph schema (`_service`, `_entities`, User as an
+   * entity) for a gateway or router to compose; false: the plain schema.
+   */
+  subgraph: boolean;
   cors: CorsConfig;
   trustProxy: TrustProxy;
   /** Where GET /metrics is served; undefined: nowhere. */
@@ -62,6 +69,7 @@ export function serverSettings(env: z.output<typeof serverEnv>): ServerSettings 
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     introspection: env.GRAPHQL_INTROSPECTION ?? !isProduction,
+    subgraph: env.SUBGRAPH ?? false,
     cors: env.CORS_ORIGINS
       ? { origins: env.CORS_ORIGINS, allowLocalhost: false }
       : { origins: isProduction ? [] : [APOLLO_STUDIO_ORIGIN], allowLocalhost: !isProduction },

@@ -34,6 +34,9 @@ export const isAdmin = rule({ cache: 'no_cache' })((_parent, _args, context: Gra
 });
 
 /** For fields with an `id` argument naming a user: that user themselves, or an admin. */
+/** The caller is an admin (the role read with this request's session). */
+export const callerIsAdmin = (context: GraphQLContext): boolean => callerRole(context) === Role.ADMIN;
+
 export const isSelfOrAdmin = rule({ cache: 'no_cache' })((_parent, args: { id?: unknown }, context: GraphQLContext) => {
   if (!context.auth) return unauthenticated();
   if (args.id === context.auth.userId) return true;
@@ -83,31 +86,39 @@ export const permissions = {
   SecurityEventConnection: allow,
 };
 
-const shieldMiddleware = shield<unknown, GraphQLContext>(permissions, {
-  fallbackRule: rule()(() => false),
-  allowExternalErrors: true,
-  // A denial names the right code instead of shield's bare "Not Authorised!".
-  fallbackError: (_error, _parent, _args, context) =>
-    (context as unknown as GraphQLContext).auth ? forbidden() : unauthenticated(),
-});
+/** A permission map: type name -> a rule for the whole type, or field name -> rule. */
+export type PermissionMap = Record<string, unknown>;
 
 /**
- * shield's middleware without the fields whose rule is `allow`. shield wraps every field of
- * every object type in an async rule check, which turns even a plain property read such as
- * `User.id` into a promise; the bench's profile of `me` showed that per-field cost. An `allow`
+ * shield's middleware for a permission map (this file's `permissions`, or the supergraph's in
+ * src/federation/permissions.ts), without the fields whose rule is `allow`. shield wraps every
+ * field of every object type in an async rule check, which turns even a plain property read such
+ * as `User.id` into a promise; the bench's profile of `me` showed that per-field cost. An `allow`
  * always passes, so leaving its fields unwrapped changes no answer; fields without a rule keep
  * the fallback (deny), so a type or field added without a rule is still closed.
  */
-export const permissionMiddleware = middleware<unknown, GraphQLContext, unknown>((schema) =>
-  withoutAllowedFields(shieldMiddleware.generate(schema) as IMiddlewareTypeMap<unknown, GraphQLContext>),
-);
+export function createPermissionMiddleware(map: PermissionMap) {
+  const shieldMiddleware = shield<unknown, GraphQLContext>(map as Parameters<typeof shield>[0], {
+    fallbackRule: rule()(() => false),
+    allowExternalErrors: true,
+    // A denial names the right code instead of shield's bare "Not Authorised!".
+    fallbackError: (_error, _parent, _args, context) =>
+      (context as unknown as GraphQLContext).auth ? forbidden() : unauthenticated(),
+  });
+  return middleware<unknown, GraphQLContext, unknown>((schema) =>
+    withoutAllowedFields(map, shieldMiddleware.generate(schema) as IMiddlewareTypeMap<unknown, GraphQLContext>),
+  );
+}
+
+export const permissionMiddleware = createPermissionMiddleware(permissions);
 
 function withoutAllowedFields(
+  map: PermissionMap,
   generated: IMiddlewareTypeMap<unknown, GraphQLContext>,
 ): IMiddlewareTypeMap<unknown, GraphQLContext> {
   const kept: IMiddlewareTypeMap<unknown, GraphQLContext> = {};
   for (const [typeName, fields] of Object.entries(generated)) {
-    const typeRule: unknown = permissions[typeName as keyof typeof permissions];
+    const typeRule: unknown = map[typeName];
     if (typeRule === allow) continue;
     const fieldRules = (typeof typeRule === 'object' && typeRule !== null ? typeRule : {}) as Record<string, unknown>;
     kept[typeName] = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PLAIN_OBJECT } from './plain-object.js';
 import type { CallerProfile } from '../../core/request-meta.js';
 import { Role } from '../../db/entities/index.js';
@@ -12,6 +12,9 @@ registerEnumType(Role, {
   },
 });
 
+// A federation entity: other subgraphs of a supergraph reference a user by id (src/federation/).
+// The plain schema's printSchema drops applied directives, so schema.graphql does not show it.
+@Directive('@key(fields: "id")')
 @ObjectType('User', { ...PLAIN_OBJECT, description: 'An account.' })
 export class UserType {
   @Field(() => ID, { description: "The account's id (a UUID)." })
