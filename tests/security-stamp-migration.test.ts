@@ -159,6 +159,30 @@ describe('the security-stamp migration on a database in use', () => {
     expect((await postGraphQL(url(), LOGIN, { i: { username: 'alice', password: NEW_PASSWORD } })).data?.login.accessToken).toBeTruthy();
   });
 
+  it("still takes the previous version's writes (a rolling upgrade on PostgreSQL): an account without a stamp gets a random one", async () => {
+    const knex = knexOf(app.orm);
+    const date = app.orm.em.getPlatform().processDateProperty(new Date());
+    const carol = { id: randomUUID(), username: 'carol', username_key: 'carol', email: 'carol@example.com', email_key: 'carol@example.com' };
+    await knex('users').insert({ ...carol, password_hash: await hashPassword(GOOD_PASSWORD), role: 'USER', is_active: true, date_joined: date });
+    const [{ security_stamp: stamp }] = await knex('users').where({ id: carol.id }).select('security_stamp');
+    expect(stamp).toMatch(/^[0-9a-f]{64}$/);
+    if (onPostgres) {
+      // The previous version issues tokens with a password stamp only; the new one refuses them (no security stamp).
+      const token = randomBytes(32).toString('base64url');
+      await knex('one_time_tokens').insert({
+        id: randomUUID(),
+        user_id: carol.id,
+        purpose: 'password_reset',
+        token_hash: sha256(token),
+        password_stamp: 'f'.repeat(64),
+        created_at: date,
+        expires_at: app.orm.em.getPlatform().processDateProperty(new Date(Date.now() + 3_600_000)),
+      });
+      const reset = await postGraphQL(url(), RESET, { i: { token, newPassword: NEW_PASSWORD, newPasswordConfirm: NEW_PASSWORD } });
+      expect(errorCodes(reset)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
   it('keeps the password of an account and enforces the foreign keys again (deleting it deletes its sessions)', async () => {
     const login = await postGraphQL(url(), LOGIN, { i: { username: 'bob', password: GOOD_PASSWORD } });
     const accessToken = login.data?.login.accessToken as string;
