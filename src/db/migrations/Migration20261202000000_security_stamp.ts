@@ -46,7 +46,11 @@ export class Migration20261202000000_security_stamp extends SchemaMigration {
     this.addSql('update one_time_tokens set security_stamp = (select u.security_stamp from users u where u.id = one_time_tokens.user_id)');
   }
 
-  /** Back to password stamps: every one-time token is deleted (their password stamps are not kept up to date). */
+  /**
+   * Back to password stamps: every one-time token is deleted (their password stamps are not kept
+   * up to date). On SQLite it rebuilds users again: run it with foreign keys off, as
+   * migration-lock.ts runs `up` (checked by hand on both databases, not by the suite).
+   */
   override async down(): Promise<void> {
     this.addSql('delete from one_time_tokens');
     if (this.isSqlite) {
