@@ -114,6 +114,6 @@ export function createServices(
     users: new UserDirectory(stores.users),
     eventSink,
     events: new SecurityEventService(eventStore),
-    admin: new AdminAccountService(eventSink),
+    admin: new AdminAccountService(eventSink, stores.users),
   };
 }

@@ -13,6 +13,8 @@ export const USERNAME_TAKEN = 'A user with that username already exists.';
 export const EMAIL_TAKEN = 'A user with that email address already exists.';
 export const PASSWORDS_DIFFER = "The two password fields didn't match.";
 export const WRONG_CURRENT_PASSWORD = 'The current password is not correct.';
+/** The signed-in owner of an account without a password (passkey, identity provider) is told so. */
+export const NO_CURRENT_PASSWORD = 'This account has no password yet; set one with a password reset.';
 
 /** A username and/or email being set; an absent field is not being changed. */
 export interface IdentityFields {

@@ -14,7 +14,7 @@ import { passwordAuthentication } from '../sessions/authentication.js';
 import { emailKey, normalizeUsername, usernameKey } from '../core/identity.js';
 import type { OneTimeTokenService } from '../verification/one-time-tokens.js';
 import { accountThrottleKey, RateLimits, unknownAccountKey } from '../limits/rate-limit.js';
-import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyPassword } from '../password/passwords.js';
+import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyStoredPassword } from '../password/passwords.js';
 import { isUuid, type RequestMeta } from '../core/request-meta.js';
 import type { IssuedTokens, SessionService } from '../sessions/sessions.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
@@ -134,7 +134,7 @@ export class AccountService {
       usernameKey: usernameKey(input.username),
       email: input.email,
       emailKey: emailKey(input.email),
-      passwordHash: '',
+      passwordHash: null,
       isActive: false,
     });
     if (await this.rateLimits.allows('mailPerAccount', owner.id)) {
@@ -152,16 +152,17 @@ export class AccountService {
     // Throttled before any password is checked; an unknown name is throttled like an account, so
     // that a lockout never tells whether an account exists.
     const accountKey = account
-      ? accountThrottleKey(account.id, account.passwordHash)
+      ? accountThrottleKey(account.id, account.securityStamp)
       : unknownAccountKey(usernameKey(input.username.slice(0, 1024)));
     const attempt = await this.rateLimits.beginLogin(accountKey, meta.ipAddress).catch(async (error: unknown) => {
       await this.events.record(em, { type: SecurityEventType.SIGN_IN_FAILED, userId: account?.id ?? null, meta, signInFailure: 'throttled' });
       throw error;
     });
+    // An account without a password (passkey, identity provider) fails here exactly like a wrong password.
     const passwordIsRight = account
-      ? await verifyPassword(account.passwordHash, input.password)
+      ? await verifyStoredPassword(account.passwordHash, input.password)
       : await verifyAgainstDummy(input.password);
-    if (!account || !passwordIsRight) {
+    if (!account || account.passwordHash === null || !passwordIsRight) {
       const locked = await attempt.failed();
       // Recorded on the account the name matched (never the password tried); an unknown name has none.
       const failure = { userId: account?.id ?? null, meta, signInFailure: 'wrong_credentials' } as const;

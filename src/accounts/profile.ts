@@ -8,12 +8,14 @@ import {
   addNewPasswordInputProblems,
   addTakenIdentityErrors,
   flushIdentity,
+  NO_CURRENT_PASSWORD,
   WRONG_CURRENT_PASSWORD,
   type IdentityFields,
 } from './account-rules.js';
 import { emailKey, normalizeUsername, usernameKey } from '../core/identity.js';
+import { newSecurityStamp } from '../core/security-stamp.js';
 import type { OneTimeTokenService } from '../verification/one-time-tokens.js';
-import { hashPassword, verifyPassword } from '../password/passwords.js';
+import { hashPassword, verifyStoredPassword } from '../password/passwords.js';
 import { accountThrottleKey, RateLimits } from '../limits/rate-limit.js';
 import type { AuthIdentity, RequestMeta } from '../core/request-meta.js';
 import type { IssuedTokens, SessionService } from '../sessions/sessions.js';
@@ -63,20 +65,22 @@ export class ProfileService {
     const user = await this.callerUser(em, caller);
     const errors = new FieldErrorCollector();
     if (!(await this.currentPasswordIsRight(em, user, input.currentPassword, meta))) {
-      errors.add('currentPassword', WRONG_CURRENT_PASSWORD);
+      errors.add('currentPassword', currentPasswordError(user));
     }
     addNewPasswordInputProblems(errors, input, user);
     errors.throwIfAny();
 
     const passwordHash = await hashPassword(input.newPassword);
+    let securityStamp = user.securityStamp;
     const issued = await this.events.transaction(em, async (tx, emit) => {
-      await this.users.setPasswordHash(tx, user.id, passwordHash);
+      // The new stamp ends the account's one-time tokens (a reset link mailed before, too).
+      securityStamp = await this.users.setPasswordHash(tx, user.id, passwordHash);
       await this.sessions.revokeAll(tx, user.id, caller.sessionId);
-      await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);
       emit({ type: SecurityEventType.PASSWORD_CHANGED, userId: user.id, sessionId: caller.sessionId, meta });
       return this.sessions.renew(tx, user, caller.sessionId);
     });
     user.passwordHash = passwordHash;
+    user.securityStamp = securityStamp;
     this.mail.passwordChanged(user.email, user.username, 'change');
     return issued;
   }
@@ -89,7 +93,7 @@ export class ProfileService {
   async updateMe(em: EntityManager, caller: AuthIdentity, input: UpdateMeInput, meta: RequestMeta): Promise<User> {
     const user = await this.callerUser(em, caller);
     if (!(await this.currentPasswordIsRight(em, user, input.currentPassword, meta))) {
-      throw badUserInput({ currentPassword: [WRONG_CURRENT_PASSWORD] });
+      throw badUserInput({ currentPassword: [currentPasswordError(user)] });
     }
     const fields: IdentityFields = {
       ...(input.username != null ? { username: input.username } : {}),
@@ -113,6 +117,8 @@ export class ProfileService {
     if (fields.email !== undefined && pendingEmail === null) {
       user.email = fields.email;
       user.emailKey = emailKey(fields.email);
+      // Written by the same flush: reset links went to the previous address and die with it.
+      if (newAddress) user.securityStamp = newSecurityStamp();
     }
     // The events are staged before the flush, which writes them with the change.
     const event = { userId: user.id, sessionId: caller.sessionId, meta };
@@ -127,8 +133,6 @@ export class ProfileService {
       const token = await this.tokens.issue(em, user, TokenPurpose.EMAIL_CHANGE, pendingEmail);
       this.mail.emailChange(pendingEmail, user.username, token);
     } else if (newAddress) {
-      // Reset links went to the previous address; they must not outlive it.
-      await this.tokens.revokeAll(em, user.id, [TokenPurpose.PASSWORD_RESET]);
       this.mail.emailChanged(previousEmail, user.username, user.email);
     }
     return user;
@@ -138,7 +142,7 @@ export class ProfileService {
   async deleteMe(em: EntityManager, caller: AuthIdentity, currentPassword: string, meta: RequestMeta): Promise<void> {
     const user = await this.callerUser(em, caller);
     if (!(await this.currentPasswordIsRight(em, user, currentPassword, meta))) {
-      throw badUserInput({ currentPassword: [WRONG_CURRENT_PASSWORD] });
+      throw badUserInput({ currentPassword: [currentPasswordError(user)] });
     }
     await this.events.transaction(em, async (tx, emit) => {
       if (!(await this.users.delete(tx, user.id))) throw unauthenticated();
@@ -160,10 +164,15 @@ export class ProfileService {
    * also for "", so that an empty answer is neither free nor faster.
    */
   private async currentPasswordIsRight(em: EntityManager, user: User, password: unknown, meta: RequestMeta): Promise<boolean> {
-    const attempt = await this.rateLimits.beginLogin(accountThrottleKey(user.id, user.passwordHash), meta.ipAddress);
-    const right = await verifyPassword(user.passwordHash, typeof password === 'string' ? password : '');
+    const attempt = await this.rateLimits.beginLogin(accountThrottleKey(user.id, user.securityStamp), meta.ipAddress);
+    const right = await verifyStoredPassword(user.passwordHash, typeof password === 'string' ? password : '');
     if (right) await attempt.succeeded();
     else if (await attempt.failed()) await this.events.record(em, { type: SecurityEventType.ACCOUNT_LOCKED, userId: user.id, meta });
     return right;
   }
+}
+
+/** What a wrong current password is answered with: an account without one is told how to get one. */
+function currentPasswordError(user: User): string {
+  return user.passwordHash === null ? NO_CURRENT_PASSWORD : WRONG_CURRENT_PASSWORD;
 }

@@ -1,6 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { isUuid, type AuthIdentity, type RequestMeta } from '../core/request-meta.js';
 import { Role, Session, User } from '../db/entities/index.js';
+import type { UserStore } from '../db/stores/user-store.js';
 import { isSqlite } from '../db/sqlite-writer.js';
 import { SecurityEventType, type EmitEvent, type SecurityEventSink } from '../events/index.js';
 import { lastActiveAdmin, noSuchUser } from './errors.js';
@@ -27,13 +28,16 @@ interface AdminAction {
  * so a change takes effect on the account's very next request.
  */
 export class AdminAccountService {
-  constructor(private readonly events: SecurityEventSink) {}
+  constructor(
+    private readonly events: SecurityEventSink,
+    private readonly users: UserStore,
+  ) {}
 
-  /** Deactivating also revokes every session of the account at once. */
+  /** Deactivating also revokes every session of the account at once, and ends its one-time tokens (security stamp). */
   async setActive(em: EntityManager, id: string, active: boolean, action: AdminAction): Promise<User> {
     return this.change(em, id, { removesAdmin: !active }, async (tx, user, emit) => {
       if (user.isActive === active) return;
-      await tx.nativeUpdate(User, { id: user.id }, { isActive: active });
+      await this.users.setActive(tx, user.id, active);
       if (!active) await this.revokeLiveSessions(tx, user.id);
       // An account that never signed in and is switched on by an admin was activated, not re-activated.
       const type = !active

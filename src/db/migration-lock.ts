@@ -14,12 +14,13 @@ export const MIGRATION_LOCK_KEY = String(0x636c6f75642d);
  * of the migrations table, which is not safe to race) runs while this process holds a
  * transaction-scoped advisory lock: of several instances starting at once, one migrates and the
  * others wait, then find nothing pending. The lock dies with its transaction, so a crashed
- * instance cannot leave it held. SQLite is one file on one machine: no lock is needed there.
+ * instance cannot leave it held. SQLite is one file on one machine: no lock is needed there
+ * (see migrateSqlite for its foreign keys).
  */
 export async function migrateUnderLock(orm: MikroORM, dialect: DatabaseConfig['kind'], logger?: Logger): Promise<void> {
   const migrator = orm.getMigrator();
   if (dialect !== 'postgresql') {
-    await migrator.up();
+    await migrateSqlite(orm);
     return;
   }
   const knex = (orm.em as unknown as SqlEntityManager).getKnex();
@@ -31,4 +32,31 @@ export async function migrateUnderLock(orm: MikroORM, dialect: DatabaseConfig['k
     }
     await migrator.up();
   });
+}
+
+/**
+ * SQLite changes a column's constraints by rebuilding its table (create, copy, drop, rename),
+ * and dropping `users` while foreign keys are enforced would cascade-delete every session and
+ * token. The pragma is a no-op inside a transaction, and the migrations run in one: so it is
+ * turned off on the connection before (knex's SQLite pool is that one connection; the migrator
+ * cannot be handed a transaction of ours, as it reads its own table outside it, on the same
+ * connection), every foreign key is checked after the migrations (the start that ran them fails,
+ * loudly, if a row names a row that does not exist), and enforcement is back on after, whatever
+ * happened. Nothing
+ * pending (every start but the first after an upgrade): nothing done.
+ */
+async function migrateSqlite(orm: MikroORM): Promise<void> {
+  const migrator = orm.getMigrator();
+  if ((await migrator.getPendingMigrations()).length === 0) return;
+  const connection = (orm.em as unknown as SqlEntityManager).getConnection();
+  await connection.execute('pragma foreign_keys = off');
+  try {
+    await migrator.up();
+    const broken = await connection.execute<unknown[]>('pragma foreign_key_check');
+    if (broken.length > 0) {
+      throw new Error(`after the migrations, ${broken.length} rows name a row that does not exist (pragma foreign_key_check)`);
+    }
+  } finally {
+    await connection.execute('pragma foreign_keys = on');
+  }
 }

@@ -218,13 +218,14 @@ async function take(limiter: RateLimiterAbstract, key: string): Promise<RateLimi
 }
 
 /**
- * The throttle key of an account: its id and a stamp of its password hash. Every lock and count
- * of the account is kept under this key, so that a new password (resetPassword, or
- * changePassword, which needs the current one) lifts them all at once, on every instance,
- * without a store operation; the stale counters expire on their own.
+ * The throttle key of an account: its id and a digest of its security stamp (core/security-stamp.ts).
+ * Every lock and count of the account is kept under this key, so that a new password
+ * (resetPassword, or changePassword, which needs the current one), like any other change of the
+ * stamp, lifts them all at once, on every instance, without a store operation; the stale
+ * counters expire on their own.
  */
-export function accountThrottleKey(userId: string, passwordHash: string): string {
-  const stamp = createHash('sha256').update(`throttle:${passwordHash}`).digest('base64url').slice(0, 16);
+export function accountThrottleKey(userId: string, securityStamp: string): string {
+  const stamp = createHash('sha256').update(`throttle:${securityStamp}`).digest('base64url').slice(0, 16);
   return `user:${userId}:${stamp}`;
 }
 

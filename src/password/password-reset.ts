@@ -56,8 +56,9 @@ export class PasswordResetService {
 
   /**
    * Validates token and password together (every problem at once), sets it, ends every session
-   * and tells the owner. The new password also lifts every login lock of the account (their keys
-   * carry a stamp of the password hash: accountThrottleKey).
+   * and tells the owner. An account without a password gets its first one this way. The new
+   * password comes with a new security stamp, which ends the account's other one-time tokens and
+   * lifts every login lock of the account (their keys carry the stamp: accountThrottleKey).
    */
   async reset(em: EntityManager, input: ResetPasswordInput, meta?: RequestMeta): Promise<void> {
     const row = await this.tokens.find(em, input.token, [TokenPurpose.PASSWORD_RESET]);
@@ -74,7 +75,6 @@ export class PasswordResetService {
       emit({ type: SecurityEventType.PASSWORD_RESET, userId: user.id, meta });
       await this.users.setPasswordHash(tx, user.id, passwordHash);
       await this.sessions.revokeAll(tx, user.id);
-      await this.tokens.revokeAll(tx, user.id, [TokenPurpose.PASSWORD_RESET]);
     });
     this.mail.passwordChanged(user.email, user.username, 'reset');
   }

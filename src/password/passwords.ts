@@ -44,11 +44,17 @@ export function passwordNeedsRehash(hash: string): boolean {
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Spends the same time as checking a real password, for logins of unknown users, so that
- * response time does not reveal whether an account exists.
+ * Spends the same time as checking a real password, for logins of unknown users and of
+ * accounts without a password, so that response time does not reveal whether an account
+ * exists or has a password.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   await verifyPassword(await dummyHash, password);
   return false;
+}
+
+/** Checks `password` against the stored hash; with none (an account without a password), against the dummy: always false, in the same time. */
+export function verifyStoredPassword(hash: string | null, password: string): Promise<boolean> {
+  return hash === null ? verifyAgainstDummy(password) : verifyPassword(hash, password);
 }

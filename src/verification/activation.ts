@@ -51,9 +51,8 @@ export class ActivationService {
           emit({ type: SecurityEventType.ACCOUNT_ACTIVATED, userId, meta });
         } else {
           emit({ type: SecurityEventType.EMAIL_CHANGED, userId, meta });
+          // With a new security stamp: reset links went to the previous address and die with it.
           await this.users.setEmail(tx, userId, newEmail, emailKey(newEmail));
-          // Reset links went to the previous address; they must not outlive it.
-          await this.tokens.revokeAll(tx, userId, [TokenPurpose.PASSWORD_RESET]);
         }
       });
     } catch (error) {

@@ -6,8 +6,10 @@ import { badUserInput } from '../errors.js';
 
 /**
  * Tokens mailed to users: 256 random bits, shown once (in the mail), stored only as SHA-256.
- * A token works for its purpose only, once, until it expires, and only while the password is
- * the one it was issued under. Issuing a new token of a purpose replaces the user's older ones.
+ * A token works for its purpose only, once, until it expires, and only while the account's
+ * security stamp is the one it was issued under (core/security-stamp.ts: a new password, an
+ * applied email change or a deactivation ends it). Issuing a new token of a purpose replaces the
+ * user's older ones.
  */
 
 export interface OneTimeTokenTtls {
@@ -22,9 +24,6 @@ export const INVALID_TOKEN = 'The token is invalid, has expired or was already u
 export const invalidToken = (message = INVALID_TOKEN) => badUserInput({ token: [message] }, 'The token is not valid.');
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Changes whenever the password hash does, so that a token dies with the password it was issued under. */
-export const passwordStamp = (passwordHash: string) => sha256(`password-stamp:${passwordHash}`);
 
 export class OneTimeTokenService {
   constructor(
@@ -46,7 +45,7 @@ export class OneTimeTokenService {
       user,
       purpose,
       tokenHash: sha256(token),
-      passwordStamp: passwordStamp(user.passwordHash),
+      securityStamp: user.securityStamp,
       newEmail,
       expiresAt: new Date(Date.now() + this.ttlSeconds(purpose) * 1000),
     });
@@ -65,17 +64,12 @@ export class OneTimeTokenService {
   async find(em: EntityManager, token: unknown, purposes: TokenPurpose[]): Promise<OneTimeToken | null> {
     if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return null;
     const row = await this.store.findLive(em, sha256(token), purposes);
-    if (!row || row.passwordStamp !== passwordStamp(row.user.getEntity().passwordHash)) return null;
+    if (!row || row.securityStamp !== row.user.getEntity().securityStamp) return null;
     return row;
   }
 
   /** Deletes the token; true for exactly one of several concurrent uses of it. */
   async consume(em: EntityManager, row: OneTimeToken): Promise<boolean> {
     return this.store.delete(em, row.id);
-  }
-
-  /** Deletes the user's tokens of these purposes (all when none are named). */
-  async revokeAll(em: EntityManager, userId: string, purposes?: TokenPurpose[]): Promise<void> {
-    await this.store.deleteForUser(em, userId, purposes);
   }
 }

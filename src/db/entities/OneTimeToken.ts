@@ -13,8 +13,9 @@ export enum TokenPurpose {
 /**
  * A token mailed to a user (activation, password reset, email change). Only its SHA-256 is
  * stored, so a copy of the database cannot be used to take over accounts. It is deleted when
- * used (single use), expires, and carries a fingerprint of the password hash it was issued
- * under, so that it dies as soon as the password changes any other way.
+ * used (single use), expires, and carries the account's security stamp it was issued under, so
+ * that it dies as soon as the password changes any other way, the email address changes or the
+ * account is deactivated (core/security-stamp.ts).
  */
 @Entity({ tableName: 'one_time_tokens' })
 export class OneTimeToken {
@@ -33,9 +34,9 @@ export class OneTimeToken {
   @Property({ type: 'string', length: 64, unique: 'one_time_tokens_token_hash_unique' })
   tokenHash!: string;
 
-  /** Fingerprint of the user's password hash when the token was issued. */
+  /** The user's security stamp when the token was issued. */
   @Property({ type: 'string', length: 64 })
-  passwordStamp!: string;
+  securityStamp!: string;
 
   @Property({ type: 'string', length: 254, nullable: true })
   newEmail: string | null = null;

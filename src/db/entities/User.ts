@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { newSecurityStamp, SECURITY_STAMP_LENGTH } from '../../core/security-stamp.js';
 
 export enum Role {
   USER = 'USER',
@@ -8,7 +9,7 @@ export enum Role {
 
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'id' | 'role' | 'isActive' | 'dateJoined' | 'lastLogin';
+  [OptionalProps]?: 'id' | 'passwordHash' | 'securityStamp' | 'role' | 'isActive' | 'dateJoined' | 'lastLogin';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -29,9 +30,17 @@ export class User {
   @Property({ type: 'string', length: 254, unique: 'users_email_key_unique' })
   emailKey!: string;
 
-  /** argon2id PHC string. Never leaves the service layer. */
-  @Property({ type: 'text', hidden: true })
-  passwordHash!: string;
+  /**
+   * argon2id PHC string. Never leaves the service layer. Null for an account without a password
+   * (made by a passkey or an identity provider): its login by password fails like a wrong one,
+   * and a password reset gives it its first password.
+   */
+  @Property({ type: 'text', hidden: true, nullable: true })
+  passwordHash: string | null = null;
+
+  /** Replaced by every change that must end the account's one-time tokens (core/security-stamp.ts). */
+  @Property({ type: 'string', length: SECURITY_STAMP_LENGTH, hidden: true })
+  securityStamp: string = newSecurityStamp();
 
   @Enum({ items: () => Role, type: 'string', length: 16 })
   role: Role = Role.USER;

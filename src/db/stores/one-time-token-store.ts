@@ -21,9 +21,4 @@ export class OneTimeTokenStore {
   async delete(em: EntityManager, id: string): Promise<boolean> {
     return (await em.nativeDelete(OneTimeToken, { id })) === 1;
   }
-
-  /** Deletes the user's tokens of these purposes (all when none are named). */
-  async deleteForUser(em: EntityManager, userId: string, purposes?: TokenPurpose[]): Promise<void> {
-    await em.nativeDelete(OneTimeToken, { user: userId, ...(purposes ? { purpose: { $in: purposes } } : {}) });
-  }
 }

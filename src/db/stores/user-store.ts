@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 // The query builder is the knex-based SQL one (the same class for SQLite and PostgreSQL).
 import type { SqlEntityManager } from '@mikro-orm/better-sqlite';
 import type { CallerProfile } from '../../core/request-meta.js';
+import { newSecurityStamp } from '../../core/security-stamp.js';
 import { Role, User } from '../entities/index.js';
 import { findById } from '../find-by-id.js';
 import { readRow } from '../read-row.js';
@@ -57,10 +58,13 @@ export function profileFromRow(row: ProfileRow): CallerProfile {
 /** The unique keys a login may name an account by. */
 export type LoginKey = 'usernameKey' | 'emailKey';
 
-/** The account a login names, read lean: its password hash and public fields. */
+/** The account a login names, read lean: its password hash, security stamp and public fields. */
 export interface LoginAccount {
   id: string;
-  passwordHash: string;
+  /** Null: the account has no password (its login by password fails like a wrong one). */
+  passwordHash: string | null;
+  /** Keys the account's login throttle (accountThrottleKey). */
+  securityStamp: string;
   isActive: boolean;
   /** Its public fields as read. */
   profile: CallerProfile;
@@ -87,7 +91,11 @@ const containsPattern = (text: string) => `%${text.replace(/[!%_]/g, (char) => `
 const statements = statementCache((names) => {
   const column = (property: keyof User & string) => names.column(User, property, 'u');
   const loginSelect = (key: LoginKey) =>
-    `select ${names.aliased([['passwordHash', column('passwordHash')], ...profileColumns(names, 'u')])} ` +
+    `select ${names.aliased([
+      ['passwordHash', column('passwordHash')],
+      ['securityStamp', column('securityStamp')],
+      ...profileColumns(names, 'u'),
+    ])} ` +
     `from ${names.table(User)} u where ${column(key)} = ?`;
   const signIn = (setHash: boolean) =>
     `update ${names.table(User)} set ${names.column(User, 'lastLogin')} = ?` +
@@ -106,14 +114,17 @@ export class UserStore {
    * bench's profile of the login load showed costing several times the query.
    */
   async findLoginAccount(em: EntityManager, key: LoginKey, value: string): Promise<LoginAccount | null> {
-    const row = await readRow<ProfileRow & { passwordHash: unknown }>(em, statements(em).loginByKey[key], [value]);
+    const sql = statements(em).loginByKey[key];
+    const row = await readRow<ProfileRow & { passwordHash: unknown; securityStamp: unknown }>(em, sql, [value]);
     if (!row) return null;
     const profile = profileFromRow(row);
-    return { id: profile.id, passwordHash: String(row.passwordHash), isActive: profile.isActive, profile };
+    const passwordHash = row.passwordHash === null || row.passwordHash === undefined ? null : String(row.passwordHash);
+    return { id: profile.id, passwordHash, securityStamp: String(row.securityStamp), isActive: profile.isActive, profile };
   }
 
   /**
-   * The login's UPDATE of the account (lastLogin, a rehashed password), as a statement for the
+   * The login's UPDATE of the account (lastLogin, a rehashed password: the same password, so the
+   * security stamp stays), as a statement for the
    * session store to run in the same transaction as the session's INSERT. Dates go through the
    * platform (epoch milliseconds on SQLite, timestamptz on PostgreSQL), as a flush would write them.
    */
@@ -134,16 +145,29 @@ export class UserStore {
     return em.findOne(User, { emailKey });
   }
 
-  async setPasswordHash(em: EntityManager, userId: string, passwordHash: string): Promise<void> {
-    await em.nativeUpdate(User, { id: userId }, { passwordHash });
+  /**
+   * A new password (changed, reset, or the first of an account that had none), with a new
+   * security stamp in the same UPDATE: the account's one-time tokens die with the old password,
+   * and its login locks are lifted. Returns the new stamp.
+   */
+  async setPasswordHash(em: EntityManager, userId: string, passwordHash: string): Promise<string> {
+    const securityStamp = newSecurityStamp();
+    await em.nativeUpdate(User, { id: userId }, { passwordHash, securityStamp });
+    return securityStamp;
   }
 
   async activate(em: EntityManager, userId: string): Promise<void> {
     await em.nativeUpdate(User, { id: userId }, { isActive: true });
   }
 
+  /** Switches the account on or off; off also replaces the security stamp (its one-time tokens die). */
+  async setActive(em: EntityManager, userId: string, isActive: boolean): Promise<void> {
+    await em.nativeUpdate(User, { id: userId }, isActive ? { isActive } : { isActive, securityStamp: newSecurityStamp() });
+  }
+
+  /** Applies a new email address with a new security stamp: links mailed to the old one die. */
   async setEmail(em: EntityManager, userId: string, email: string, emailKey: string): Promise<void> {
-    await em.nativeUpdate(User, { id: userId }, { email, emailKey });
+    await em.nativeUpdate(User, { id: userId }, { email, emailKey, securityStamp: newSecurityStamp() });
   }
 
   /** True when the account existed and is gone (its sessions and tokens cascade). */
