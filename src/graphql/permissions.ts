@@ -48,6 +48,7 @@ export const permissions = {
     users: isAdmin,
     securityEvents: isAuthenticated,
     auditLog: isAdmin,
+    signingKeys: isAdmin,
   },
   Mutation: {
     register: isPublic,
@@ -69,6 +70,8 @@ export const permissions = {
     setUserRole: isAdmin,
     revokeUserSessions: isAdmin,
     deleteUser: isAdmin,
+    rotateSigningKey: isAdmin,
+    revokeSigningKey: isAdmin,
   },
   // Object types are reachable only through the guarded fields above.
   User: allow,
@@ -81,6 +84,7 @@ export const permissions = {
   SecurityEvent: allow,
   SecurityEventEdge: allow,
   SecurityEventConnection: allow,
+  SigningKey: allow,
 };
 
 const shieldMiddleware = shield<unknown, GraphQLContext>(permissions, {
