@@ -1,11 +1,10 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { RateLimits } from './limits/rate-limit.js';
 import { createServices, lifecycleSettings, tokenSettings, type Services } from './services.js';
-import { isAsymmetric, type Config } from './config/index.js';
-import { openDatabase, type Orm } from './db/orm.js';
+import type { Config } from './config/index.js';
+import { openDatabase } from './db/orm.js';
 import { createStores } from './db/stores/index.js';
-import type { SigningKeyStore } from './db/stores/signing-key-store.js';
-import { KeyRing, keyEncryptionKey } from './keys/index.js';
+import { openKeyRing, type KeyRing } from './keys/index.js';
 import { SecurityEventStore } from './db/stores/security-events.store.js';
 import { SecurityEventRetention } from './events/index.js';
 import { resolveJwtSecret } from './jwt-secret.js';
@@ -80,17 +79,6 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     await orm.close();
     throw error;
   }
-}
-
-/**
- * The signing keys (ES256, RS256), generated on the first start; none with HS256. Keys that do
- * not decrypt with the configured secret stop the start (KeyDecryptionError, naming the variable).
- */
-export function openKeyRing(config: Config, secret: string, orm: Orm, store: SigningKeyStore, logger: Logger): Promise<KeyRing | undefined> {
-  const algorithm = config.jwtAlgorithm;
-  if (!isAsymmetric(algorithm)) return Promise.resolve(undefined);
-  const wrapping = keyEncryptionKey({ keyEncryptionKey: config.keyEncryptionKey, jwtSecret: secret });
-  return KeyRing.open(store, () => orm.em.fork(), { algorithm, wrapping, refreshSeconds: config.signingKeysRefreshSeconds }, logger);
 }
 
 /** Settings that production accepts because an operator may need them, but should never miss. */

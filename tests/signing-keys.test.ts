@@ -33,9 +33,9 @@ describe('signing keys (ES256, the default)', () => {
   });
 
   it('keeps the private keys encrypted at rest, each bound to its own row', async () => {
-    const rows = await server.app.orm.em
+    const rows = (await server.app.orm.em
       .getConnection()
-      .execute<Array<Record<string, string>>>('select kid, public_jwk, private_key_ciphertext, private_key_iv from signing_keys');
+      .execute('select kid, public_jwk, private_key_ciphertext, private_key_iv from signing_keys')) as Array<Record<string, string>>;
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const row of rows) {
       expect(JSON.parse(row.public_jwk)).not.toHaveProperty('d');
@@ -174,7 +174,7 @@ describe('signing keys across instances (SIGNING_KEYS_REFRESH=1)', () => {
   const server = (index: number) => ({ url: cluster.urls[index], origin: cluster.instances[index].origin });
 
   it('generates one CURRENT and one STANDBY key however many instances start at once, and all of them sign with it', async () => {
-    const rows = await cluster.instances[0].orm.em.getConnection().execute<Array<{ state: string }>>('select state from signing_keys');
+    const rows = (await cluster.instances[0].orm.em.getConnection().execute('select state from signing_keys')) as Array<{ state: string }>;
     expect(rows.map((row) => row.state).sort()).toEqual(['CURRENT', 'STANDBY']);
     const kids = new Set<string | undefined>();
     for (let index = 0; index < 3; index++) kids.add(kidOf((await signUpAndLogIn(server(index).url, `c${index}`)).tokens.accessToken));
