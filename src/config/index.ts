@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { databaseEnv, databaseSettings, type DatabaseSettings } from './database.js';
 import { eventsEnv, eventsSettings, type EventsSettings } from './events.js';
-import { keysEnv, keysSettings, type KeysSettings } from './keys.js';
+import { checkKeysForProduction, keysEnv, keysSettings, type KeysSettings } from './keys.js';
 import { limitsEnv, limitsSettings, type LimitsSettings } from './limits.js';
 import { checkMailForProduction, mailEnv, mailSettings, type MailSettings } from './mail.js';
 import { serverEnv, serverSettings, type ServerSettings } from './server.js';
@@ -33,6 +33,7 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     checkTokensForProduction(env, ctx);
+    checkKeysForProduction(env, ctx);
     checkMailForProduction(env, ctx);
   });
 
