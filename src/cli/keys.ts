@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     const stores = createStores();
     // Opening the ring checks that the keys decrypt with this configuration (a rotation with a
     // wrong secret would write a key no server could use) and makes the first keys if none exist.
-    const ring = await openKeyRing(config, secret, orm, stores.signingKeys, logger);
+    const ring = await openKeyRing(config, secret, orm, stores.signingKeys, logger, { requireCurrent: false });
     const keys = new SigningKeyService(stores.signingKeys, new SecurityEventSink(new SecurityEventStore(), logger), ring);
     const em = orm.em.fork();
     const actor = { actorId: null, meta: null };

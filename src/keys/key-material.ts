@@ -3,12 +3,13 @@ import {
   createDecipheriv,
   createPrivateKey,
   createPublicKey,
-  generateKeyPairSync,
+  generateKeyPair,
   hkdfSync,
   randomBytes,
   type JsonWebKey,
   type KeyObject,
 } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { AsymmetricAlgorithm } from '../config/index.js';
 
 /**
@@ -83,12 +84,18 @@ export function publicKeyFromJwk(jwk: PublicJwk): KeyObject {
   return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
 }
 
-/** A new key pair: P-256 for ES256, RSA 2048 for RS256 (NIST's and RFC 7518's minimum). */
-export function generateSigningKey(algorithm: AsymmetricAlgorithm, wrapping: KeyEncryptionKey): GeneratedKey {
+const generatePair = promisify(generateKeyPair);
+
+/**
+ * A new key pair: P-256 for ES256, RSA 2048 for RS256 (NIST's and RFC 7518's minimum). Generated
+ * on libuv's thread pool, not the event loop: an RSA key takes a noticeable while, and a rotation
+ * happens on a serving instance.
+ */
+export async function generateSigningKey(algorithm: AsymmetricAlgorithm, wrapping: KeyEncryptionKey): Promise<GeneratedKey> {
   const { publicKey, privateKey } =
     algorithm === 'ES256'
-      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      : generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
+      ? await generatePair('ec', { namedCurve: 'P-256' })
+      : await generatePair('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
   // Random, not a thumbprint: it names the row, says nothing about the key, and is short.
   const kid = randomBytes(12).toString('base64url');
   return { kid, algorithm, publicJwk: publicJwkOf(publicKey), privateKey, encrypted: encryptPrivateKey(privateKey, kid, algorithm, wrapping) };

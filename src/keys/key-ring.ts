@@ -96,15 +96,15 @@ export class KeyRing implements AccessTokenKeys {
     const live = await store.listLive(em());
     if (!live.some((key) => key.state === SigningKeyState.CURRENT) && !live.some((key) => key.state === SigningKeyState.STANDBY)) {
       const now = new Date();
-      const current = rowOf(ring.generate(), SigningKeyState.CURRENT, now);
-      const standby = rowOf(ring.generate(), SigningKeyState.STANDBY, now);
+      const current = rowOf(await ring.generate(), SigningKeyState.CURRENT, now);
+      const standby = rowOf(await ring.generate(), SigningKeyState.STANDBY, now);
       if (await store.insertFirst(em(), current, standby)) {
         logger.info({ currentKid: current.kid, standbyKid: standby.kid, algorithm: settings.algorithm }, 'generated the first signing keys');
       }
     }
     await ring.load(true);
     if (requireCurrent && !ring.current) {
-      throw new KeyDecryptionError('the signing_keys table has no CURRENT key: run `npm run keys -- rotate` to promote one');
+      throw new Error('the signing_keys table has no CURRENT key: run `npm run keys -- rotate` to promote one');
     }
     if (ring.current && ring.current.algorithm !== settings.algorithm) {
       logger.warn(
@@ -116,7 +116,7 @@ export class KeyRing implements AccessTokenKeys {
   }
 
   /** A new key of the configured algorithm, its private half encrypted. */
-  generate(): GeneratedKey {
+  generate(): Promise<GeneratedKey> {
     return generateSigningKey(this.settings.algorithm, this.settings.wrapping);
   }
 

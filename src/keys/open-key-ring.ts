@@ -10,9 +10,17 @@ import { KeyRing } from './key-ring.js';
  * not decrypt with the configured secret stop the start (KeyDecryptionError, naming the
  * variable). Used by the server (app.ts) and by `npm run keys`.
  */
-export function openKeyRing(config: Config, secret: string, orm: Orm, store: SigningKeyStore, logger: Logger): Promise<KeyRing | undefined> {
+export function openKeyRing(
+  config: Config,
+  secret: string,
+  orm: Orm,
+  store: SigningKeyStore,
+  logger: Logger,
+  /** The CLI opens a table without a CURRENT key too (to rotate one into place); the server does not. */
+  options: { requireCurrent?: boolean } = {},
+): Promise<KeyRing | undefined> {
   const algorithm = config.jwtAlgorithm;
   if (!isAsymmetric(algorithm)) return Promise.resolve(undefined);
   const wrapping = keyEncryptionKey({ keyEncryptionKey: config.keyEncryptionKey, jwtSecret: secret });
-  return KeyRing.open(store, () => orm.em.fork(), { algorithm, wrapping, refreshSeconds: config.signingKeysRefreshSeconds }, logger);
+  return KeyRing.open(store, () => orm.em.fork(), { algorithm, wrapping, refreshSeconds: config.signingKeysRefreshSeconds }, logger, options);
 }

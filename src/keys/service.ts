@@ -43,8 +43,9 @@ export class SigningKeyService {
   async rotate(em: EntityManager, actor: KeyChangeActor): Promise<SigningKey> {
     const ring = this.ring;
     if (!ring) throw keysNotUsed();
-    // Generated before the transaction: an RSA key takes a while, and nobody should wait on the lock for it.
-    const fresh = ring.generate();
+    // Generated before the transaction (on the thread pool): an RSA key takes a while, and nobody
+    // should wait on the lock for it.
+    const fresh = await ring.generate();
     const promoted = await this.events.transaction(em, async (tx, emit) => {
       await this.store.lockForChange(tx);
       const now = new Date();
@@ -59,7 +60,7 @@ export class SigningKeyService {
       } else {
         // No STANDBY (the table was edited by hand): a new key signs at once, and another stands by.
         await this.store.insert(tx, rowOf(fresh, SigningKeyState.CURRENT, now));
-        await this.store.insert(tx, rowOf(ring.generate(), SigningKeyState.STANDBY, now));
+        await this.store.insert(tx, rowOf(await ring.generate(), SigningKeyState.STANDBY, now));
         kid = fresh.kid;
       }
       emit({ type: SecurityEventType.SIGNING_KEY_ROTATED, userId: null, actorId: actor.actorId, meta: actor.meta });

@@ -4,9 +4,9 @@ import { decryptPrivateKey, generateSigningKey, keyEncryptionKey } from '../../s
 const wrapping = keyEncryptionKey({ keyEncryptionKey: undefined, jwtSecret: 'unit-test-secret-that-is-long-enough-0123456789' });
 
 describe('signing-key material', () => {
-  it('decrypts a private key only with its own kid, algorithm and wrapping key', () => {
-    const key = generateSigningKey('ES256', wrapping);
-    const other = generateSigningKey('ES256', wrapping);
+  it('decrypts a private key only with its own kid, algorithm and wrapping key', async () => {
+    const key = await generateSigningKey('ES256', wrapping);
+    const other = await generateSigningKey('ES256', wrapping);
     expect(decryptPrivateKey(key.encrypted, key.kid, 'ES256', wrapping).asymmetricKeyType).toBe('ec');
     // A ciphertext moved to another row (another kid), relabelled, or opened with another secret fails.
     expect(() => decryptPrivateKey(key.encrypted, other.kid, 'ES256', wrapping)).toThrow();
@@ -22,8 +22,8 @@ describe('signing-key material', () => {
     expect(separate.key.equals(wrapping.key)).toBe(false);
   });
 
-  it('publishes only public parameters', () => {
-    expect(Object.keys(generateSigningKey('ES256', wrapping).publicJwk).sort()).toEqual(['crv', 'kty', 'x', 'y']);
-    expect(Object.keys(generateSigningKey('RS256', wrapping).publicJwk).sort()).toEqual(['e', 'kty', 'n']);
+  it('publishes only public parameters', async () => {
+    expect(Object.keys((await generateSigningKey('ES256', wrapping)).publicJwk).sort()).toEqual(['crv', 'kty', 'x', 'y']);
+    expect(Object.keys((await generateSigningKey('RS256', wrapping)).publicJwk).sort()).toEqual(['e', 'kty', 'n']);
   });
 });
