@@ -117,7 +117,8 @@ function startLoadGenerator() {
  * The script must `exec node`, so that the pid measured is the server's own. `nodeOptions`
  * (e.g. ['--cpu-prof'], which NODE_OPTIONS does not accept) are added to that node command line.
  */
-async function startCloudAuth(dbPath, nodeOptions = []) {
+/** `env` overrides the bench's settings (e.g. JWT_ALGORITHM=HS256 for the side-by-side loads). */
+async function startCloudAuth(dbPath, nodeOptions = [], env = {}) {
   const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const quote = (word) => `'${word.replaceAll("'", "'\\''")}'`;
   if (!/\bexec node /.test(scripts.start)) throw new Error(`package.json's start script must exec node: "${scripts.start}"`);
@@ -140,6 +141,7 @@ async function startCloudAuth(dbPath, nodeOptions = []) {
       ACCESS_TOKEN_TTL: '1h',
       // Nothing balances load across bench servers: stop at once on SIGTERM (production waits 5 s).
       SHUTDOWN_DELAY: '0',
+      ...env,
     },
   });
   let exe = '';

@@ -54,6 +54,9 @@ const GOALS = {
   refresh_vs_me: '>= 0.5',
   me_1m_vs_1k: '<= 1.2',
   rss_mb: '<= 150',
+  // ES256 (the default) signs at each login and refresh and verifies once per token (the verified-token cache).
+  me_es256_vs_hs256: '>= 0.95',
+  login_es256_vs_hs256: '>= 0.95',
 };
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -129,7 +132,8 @@ function ratiosLine(ratios) {
   return (
     `ratios: me_vs_apollo=${fixed(ratios.me_vs_apollo)} login_vs_argon2=${fixed(ratios.login_vs_argon2)} ` +
     `me_p99_flood_vs_idle=${fixed(ratios.me_p99_flood_vs_idle)} refresh_vs_me=${fixed(ratios.refresh_vs_me)} ` +
-    `me_1m_vs_1k=${fixed(ratios.me_1m_vs_1k)} rss_mb=${Number.isFinite(ratios.rss_mb) ? Math.round(ratios.rss_mb) : 'NaN'}`
+    `me_1m_vs_1k=${fixed(ratios.me_1m_vs_1k)} rss_mb=${Number.isFinite(ratios.rss_mb) ? Math.round(ratios.rss_mb) : 'NaN'} ` +
+    `me_es256_vs_hs256=${fixed(ratios.me_es256_vs_hs256)} login_es256_vs_hs256=${fixed(ratios.login_es256_vs_hs256)}`
   );
 }
 
@@ -208,7 +212,7 @@ async function main() {
     log('me');
     await warm(meJob);
     const meResult = await measure(meJob, server.pid);
-    const meRow = addRow(`me (${SMALL_USERS} users)`, meResult, rssMb(server.pid));
+    const meRow = addRow(`me (${SMALL_USERS} users, ES256)`, meResult, rssMb(server.pid));
 
     // 4. login, and raw argon2.verify at the same concurrency.
     const loginJob = load(
@@ -220,7 +224,7 @@ async function main() {
     log('login');
     await warm(loginJob);
     const loginResult = await measure(loginJob, server.pid);
-    addRow(`login (${SMALL_USERS} users)`, loginResult, rssMb(server.pid));
+    addRow(`login (${SMALL_USERS} users, ES256)`, loginResult, rssMb(server.pid));
 
     log('argon2.verify, raw');
     const hash = await templateHash(dbPath);
@@ -244,6 +248,28 @@ async function main() {
       server.pid,
     );
     addRow('refreshToken (rotating)', refreshResult, rssMb(server.pid));
+    await stop(server);
+
+    // 6b. The same me and login with JWT_ALGORITHM=HS256 (today's single-service mode), side by
+    //     side with the ES256 loads above: what asymmetric signing costs.
+    server = track(await startCloudAuth(dbPath, [], { JWT_ALGORITHM: 'HS256' }));
+    const hsSessions = await loginMany(server.url, CONNECTIONS, SMALL_USERS);
+    await gql(server.url, ME_CHECK, {}, hsSessions[0].accessToken);
+    const hsMeJob = load('me-hs256', 'me', { accessTokens: hsSessions.map((session) => session.accessToken) });
+    log('me (HS256)');
+    await warm(hsMeJob);
+    const hsMe = await measure(hsMeJob, server.pid);
+    addRow(`me (${SMALL_USERS} users, HS256)`, hsMe, rssMb(server.pid));
+    const hsLoginJob = load(
+      'login-hs256',
+      'login',
+      { userPrefix: USER_PREFIX, userCount: SMALL_USERS, password: BENCH_PASSWORD },
+      LOGIN_SECONDS,
+    );
+    log('login (HS256)');
+    await warm(hsLoginJob);
+    const hsLogin = await measure(hsLoginJob, server.pid);
+    addRow(`login (${SMALL_USERS} users, HS256)`, hsLogin, rssMb(server.pid));
     await stop(server);
 
     // 7. The same me and login with LARGE_USERS users.
@@ -280,6 +306,8 @@ async function main() {
       // The worse of the two: both lookups (session by id, user by name) must not grow with the table.
       me_1m_vs_1k: Math.max(meP50Growth, loginP50Growth),
       rss_mb: meRow.rssMb,
+      me_es256_vs_hs256: ratio(meResult.rps, hsMe.rps),
+      login_es256_vs_hs256: ratio(loginResult.rps, hsLogin.rps),
     };
 
     const table = formatTable(rows);

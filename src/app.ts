@@ -3,6 +3,8 @@ import { RateLimits } from './limits/rate-limit.js';
 import { createServices, lifecycleSettings, tokenSettings, type Services } from './services.js';
 import type { Config } from './config/index.js';
 import { openDatabase } from './db/orm.js';
+import { createStores } from './db/stores/index.js';
+import { openKeyRing, type KeyRing } from './keys/index.js';
 import { SecurityEventStore } from './db/stores/security-events.store.js';
 import { SecurityEventRetention } from './events/index.js';
 import { resolveJwtSecret } from './jwt-secret.js';
@@ -31,18 +33,23 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   warnAboutRiskySettings(config, logger);
   const orm = await openDatabase(config.database, logger);
   let rateLimits: RateLimits | undefined;
+  let keyRing: KeyRing | undefined;
   try {
+    const stores = createStores();
+    keyRing = await openKeyRing(config, secret, orm, stores.signingKeys, logger);
     rateLimits = await RateLimits.create({ ...config.rateLimit, redisUrl: config.redisUrl }, logger);
-    const services = createServices(tokenSettings(config, secret), logger, lifecycleSettings(config), rateLimits);
+    const services = createServices(tokenSettings(config, secret), logger, lifecycleSettings(config), rateLimits, stores, keyRing);
     const metrics = new Metrics(() => services.sessions.countActive(orm.em.fork()), logger);
     const server = await startServer({ config, orm, services, logger, metrics });
     const eventRetention = new SecurityEventRetention(new SecurityEventStore(), orm.em, config.securityEventRetentionSeconds, logger);
     eventRetention.start();
+    keyRing?.startRefreshing();
     let metricsServer: MetricsServer | undefined;
     try {
       metricsServer = config.metrics && (await startMetricsServer(metrics, config.metrics, logger));
     } catch (error) {
       await eventRetention.stop();
+      await keyRing?.stop();
       await server.stop();
       throw error;
     }
@@ -57,6 +64,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       async stop(options) {
         await server.stop(options);
         await eventRetention.stop();
+        await keyRing?.stop();
         // Mail still going out after its response gets a bounded wait, then the database closes.
         await services.background.drain();
         services.mailer.close();
@@ -66,6 +74,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       },
     };
   } catch (error) {
+    await keyRing?.stop();
     await rateLimits?.close();
     await orm.close();
     throw error;

@@ -23,14 +23,6 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, logger);
-  logger.info(
-    {
-      url: `${app.origin}/graphql`,
-      database: config.database.kind,
-      ...(app.metricsServer ? { metrics: `${app.metricsServer.origin}/metrics` } : {}),
-    },
-    'cloud-auth is serving',
-  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -61,6 +53,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Said only once the handlers are in place: whoever waits for this line may signal at once.
+  logger.info(
+    {
+      url: `${app.origin}/graphql`,
+      database: config.database.kind,
+      ...(app.metricsServer ? { metrics: `${app.metricsServer.origin}/metrics` } : {}),
+    },
+    'cloud-auth is serving',
+  );
 }
 
 main().catch((error) => {

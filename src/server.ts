@@ -29,6 +29,7 @@ import { checkDatabaseReadiness } from './db/readiness.js';
 import { observabilityPlugin } from './observability/graphql-plugin.js';
 import { Metrics } from './observability/metrics.js';
 import { noRefreshCookie, refreshCookieFor } from './http/refresh-cookie.js';
+import { wellKnownRoutes } from './http/well-known.js';
 
 export interface ServerDeps {
   config: Config;
@@ -127,6 +128,10 @@ export async function startServer({ config, orm, services, logger, metrics: give
     res.status(status === 'ready' ? 200 : 503).json({ status, database: check.database, migrations: check.migrations });
   });
 
+  // The JWK Set and the discovery document (keys/): public, for services that verify our tokens.
+  let origin = '';
+  app.use(wellKnownRoutes({ ring: services.keyRing, issuer: config.jwtIssuer, publicUrl: () => config.publicUrl ?? origin }));
+
   graphql = graphqlRoute({
     apollo,
     before: [headers, corsPolicy(config), requireJsonPost],
@@ -153,9 +158,10 @@ export async function startServer({ config, orm, services, logger, metrics: give
   });
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
+  origin = `http://${host}:${port}`;
 
   return {
-    origin: `http://${host}:${port}`,
+    origin,
     httpServer,
     stop: async ({ acceptForMs = 0 }: StopOptions = {}) => {
       draining = true;

@@ -16,6 +16,7 @@ import { ProfileService } from './accounts/profile.js';
 import { SessionService } from './sessions/sessions.js';
 import { TokenService, type TokenSettings } from './tokens/tokens.js';
 import { UserDirectory } from './accounts/user-directory.js';
+import { SigningKeyService, type KeyRing } from './keys/index.js';
 
 /** The service layer, wired once at start-up and shared by every request. */
 export interface Services {
@@ -38,6 +39,10 @@ export interface Services {
   events: SecurityEventService;
   /** Admin account management (setUserActive, setUserRole, revokeUserSessions, deleteUser). */
   admin: AdminAccountService;
+  /** The signing keys of access tokens in memory (ES256, RS256); undefined with HS256. */
+  keyRing: KeyRing | undefined;
+  /** Listing, rotating and revoking signing keys (signingKeys, rotateSigningKey, revokeSigningKey, `npm run keys`). */
+  keys: SigningKeyService;
 }
 
 /** Mail and account-lifecycle settings (issue 5). */
@@ -50,6 +55,7 @@ export interface LifecycleSettings {
 export function tokenSettings(config: Config, secret: string): TokenSettings {
   return {
     secret,
+    algorithm: config.jwtAlgorithm,
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
     accessTtlSeconds: config.accessTokenTtlSeconds,
@@ -78,8 +84,10 @@ export function createServices(
   lifecycle: LifecycleSettings,
   rateLimits: RateLimits = RateLimits.disabled(),
   stores: Stores = createStores(),
+  /** Required for JWT_ALGORITHM ES256 and RS256 (app.ts opens it); without it, asymmetric access tokens cannot be signed. */
+  keyRing?: KeyRing,
 ): Services {
-  const tokens = new TokenService(settings);
+  const tokens = new TokenService(settings, keyRing);
   const eventStore = new SecurityEventStore();
   const eventSink = new SecurityEventSink(eventStore, logger);
   const sessions = new SessionService(tokens, stores.sessions, eventSink);
@@ -115,5 +123,7 @@ export function createServices(
     eventSink,
     events: new SecurityEventService(eventStore),
     admin: new AdminAccountService(eventSink, stores.users),
+    keyRing,
+    keys: new SigningKeyService(stores.signingKeys, eventSink, keyRing),
   };
 }

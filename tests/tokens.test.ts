@@ -19,11 +19,12 @@ const partsOf = (token: string) => {
   };
 };
 
-describe('access and refresh tokens', () => {
+// ES256 is the default; HS256 (one service, no key table) keeps every check of its own.
+describe.each(['ES256', 'HS256'] as const)('access and refresh tokens (JWT_ALGORITHM=%s)', (algorithm) => {
   let server: TestServer;
   let session: Awaited<ReturnType<typeof signUpAndLogIn>>;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ JWT_ALGORITHM: algorithm });
     session = await signUpAndLogIn(server.url, 'tok');
   });
   afterAll(() => server.stop());
@@ -35,14 +36,17 @@ describe('access and refresh tokens', () => {
     expect(response.data?.me.id).toBe(session.user.id);
   });
 
-  it('carries sub, sid, jti, iat, exp, iss, aud and an explicit type', () => {
+  it('carries sub, sid, jti, iat, exp, iss, aud, role and an explicit type', () => {
     const { header, payload } = partsOf(session.tokens.accessToken);
-    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
-    expect(payload).toMatchObject({ sub: session.user.id, iss: 'cloud-auth', aud: 'cloud-auth' });
+    if (algorithm === 'HS256') expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+    else expect(header).toEqual({ alg: 'ES256', kid: expect.stringMatching(/^[\w-]{8,64}$/), typ: 'at+jwt' });
+    expect(payload).toMatchObject({ sub: session.user.id, iss: 'cloud-auth', aud: 'cloud-auth', role: 'USER' });
     expect(payload.exp - payload.iat).toBe(300);
     expect(typeof payload.sid).toBe('string');
     expect(typeof payload.jti).toBe('string');
-    expect(partsOf(session.tokens.refreshToken).header.typ).toBe('rt+jwt');
+    // Refresh tokens are only ever read by cloud-auth: HMAC in both modes, no key id, no role.
+    expect(partsOf(session.tokens.refreshToken).header).toEqual({ alg: 'HS256', typ: 'rt+jwt' });
+    expect(partsOf(session.tokens.refreshToken).payload.role).toBeUndefined();
   });
 
   it('rejects an unsigned token with alg "none"', async () => {
@@ -58,8 +62,9 @@ describe('access and refresh tokens', () => {
   });
 
   it('rejects a token signed directly with JWT_SECRET instead of the derived access key', async () => {
-    const { payload } = partsOf(session.tokens.accessToken);
-    const forged = jwt.sign(payload, TEST_JWT_SECRET, { header: { alg: 'HS256', typ: 'at+jwt' } });
+    const { header, payload } = partsOf(session.tokens.accessToken);
+    // With ES256 also under the genuine kid: an HMAC token never verifies with a public key.
+    const forged = jwt.sign(payload, TEST_JWT_SECRET, { header: { ...header, alg: 'HS256' } });
     expect(errorCodes(await meWith(forged))).toEqual(['UNAUTHENTICATED']);
   });
 

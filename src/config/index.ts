@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { databaseEnv, databaseSettings, type DatabaseSettings } from './database.js';
 import { eventsEnv, eventsSettings, type EventsSettings } from './events.js';
+import { checkKeysForProduction, keysEnv, keysSettings, type KeysSettings } from './keys.js';
 import { limitsEnv, limitsSettings, type LimitsSettings } from './limits.js';
 import { checkMailForProduction, mailEnv, mailSettings, type MailSettings } from './mail.js';
 import { serverEnv, serverSettings, type ServerSettings } from './server.js';
@@ -15,8 +16,9 @@ export type { DatabaseConfig } from './database.js';
 export type { GraphQLLimits, RateLimitConfig } from './limits.js';
 export { parseDurationSeconds, parseOrigins, parseRateLimitOverrides, parseTrustProxy, type TrustProxy } from './parsers.js';
 export { APOLLO_STUDIO_ORIGIN, type CorsConfig } from './server.js';
+export { isAsymmetric, type AsymmetricAlgorithm, type SigningAlgorithm } from './keys.js';
 
-export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings;
+export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings & KeysSettings;
 
 const envSchema = z
   .object({
@@ -26,10 +28,12 @@ const envSchema = z
     ...limitsEnv.shape,
     ...mailEnv.shape,
     ...eventsEnv.shape,
+    ...keysEnv.shape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     checkTokensForProduction(env, ctx);
+    checkKeysForProduction(env, ctx);
     checkMailForProduction(env, ctx);
   });
 
@@ -55,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...limitsSettings(parsed),
     ...mailSettings(parsed),
     ...eventsSettings(parsed),
+    ...keysSettings(parsed),
   };
 }

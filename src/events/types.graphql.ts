@@ -25,6 +25,8 @@ registerEnumType(SecurityEventType, {
     ACCOUNT_REACTIVATED: { description: 'An admin reactivated the account.' },
     ROLE_CHANGED: { description: "An admin changed the account's role." },
     ACCOUNT_DELETED: { description: 'The account was deleted.' },
+    SIGNING_KEY_ROTATED: { description: 'Recorded without a userId; actorId is the admin (null from the CLI).' },
+    SIGNING_KEY_REVOKED: { description: 'Recorded without a userId; actorId is the admin (null from the CLI).' },
   },
 });
 

@@ -51,6 +51,7 @@ export const permissions = {
     users: isAdmin,
     securityEvents: isAuthenticated,
     auditLog: isAdmin,
+    signingKeys: isAdmin,
   },
   Mutation: {
     register: isPublic,
@@ -72,6 +73,8 @@ export const permissions = {
     setUserRole: isAdmin,
     revokeUserSessions: isAdmin,
     deleteUser: isAdmin,
+    rotateSigningKey: isAdmin,
+    revokeSigningKey: isAdmin,
   },
   // Object types are reachable only through the guarded fields above.
   User: allow,
@@ -84,6 +87,7 @@ export const permissions = {
   SecurityEvent: allow,
   SecurityEventEdge: allow,
   SecurityEventConnection: allow,
+  SigningKey: allow,
 };
 
 /** A permission map: type name -> a rule for the whole type, or field name -> rule. */

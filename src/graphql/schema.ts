@@ -13,6 +13,7 @@ import { TokenResolver } from './resolvers/token.resolver.js';
 import { UserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { SecurityEventResolver } from '../events/resolver.js';
 import { AdminAccountResolver } from '../admin/resolver.js';
+import { SigningKeyResolver } from '../keys/resolver.js';
 
 export const resolvers = [
   AccountResolver,
@@ -22,6 +23,7 @@ export const resolvers = [
   UserAdminResolver,
   SecurityEventResolver,
   AdminAccountResolver,
+  SigningKeyResolver,
 ] as const;
 
 /** type-graphql's scalar for Date (graphql-scalars' DateTimeISO), described in the contract's words. */

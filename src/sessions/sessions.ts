@@ -296,7 +296,7 @@ export class SessionService {
     refreshTokenId: string,
     session: { expiresAt: Date; now: Date; issuedAt?: Date },
   ): IssuedTokens {
-    const subject = { userId: user.id, sessionId, authentication };
+    const subject = { userId: user.id, sessionId, authentication, role: user.role };
     const access = this.tokens.sign('access', subject);
     const refresh = this.tokens.sign('refresh', subject, {
       tokenId: refreshTokenId,

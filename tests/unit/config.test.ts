@@ -16,7 +16,26 @@ describe('configuration', () => {
       refreshTokenTtlSeconds: 86400,
       introspection: true,
       jwtSecret: undefined,
+      jwtAlgorithm: 'ES256',
+      keyEncryptionKey: undefined,
+      signingKeysRefreshSeconds: 30,
+      publicUrl: undefined,
     });
+  });
+
+  it('reads the signing-key settings, and refuses a predictable KEY_ENCRYPTION_KEY in production', () => {
+    expect(loadConfig({ JWT_ALGORITHM: 'RS256', SIGNING_KEYS_REFRESH: '5', PUBLIC_URL: 'https://auth.example.com/' })).toMatchObject({
+      jwtAlgorithm: 'RS256',
+      signingKeysRefreshSeconds: 5,
+      publicUrl: 'https://auth.example.com',
+    });
+    expect(() => loadConfig({ JWT_ALGORITHM: 'EdDSA' })).toThrow('Invalid configuration: JWT_ALGORITHM must be ES256, RS256 or HS256');
+    expect(() => loadConfig({ PUBLIC_URL: 'https://auth.example.com/?x=1' })).toThrow(/^Invalid configuration: PUBLIC_URL/);
+    const production = { NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET };
+    expect(() => loadConfig({ ...production, KEY_ENCRYPTION_KEY: 'a'.repeat(40) })).toThrow(
+      /^Invalid configuration: KEY_ENCRYPTION_KEY is too predictable for production/,
+    );
+    expect(loadConfig({ ...production, KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') }).keyEncryptionKey).toBeDefined();
   });
 
   it('reads durations in seconds or with a unit', () => {

@@ -20,6 +20,9 @@ export enum SecurityEventType {
   ACCOUNT_REACTIVATED = 'ACCOUNT_REACTIVATED',
   ROLE_CHANGED = 'ROLE_CHANGED',
   ACCOUNT_DELETED = 'ACCOUNT_DELETED',
+  /** A signing key rotation (no account; the actor is the admin, none from the CLI). */
+  SIGNING_KEY_ROTATED = 'SIGNING_KEY_ROTATED',
+  SIGNING_KEY_REVOKED = 'SIGNING_KEY_REVOKED',
 }
 
 /**

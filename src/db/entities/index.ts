@@ -1,11 +1,13 @@
 import { OneTimeToken } from './OneTimeToken.js';
 import { SecurityEvent } from './SecurityEvent.js';
 import { Session } from './Session.js';
+import { SigningKey } from './SigningKey.js';
 import { User } from './User.js';
 
 export { Role, User } from './User.js';
 export { AuthMethod, Session } from './Session.js';
 export { OneTimeToken, TokenPurpose } from './OneTimeToken.js';
 export { SecurityEvent, SecurityEventType } from './SecurityEvent.js';
+export { SigningKey, SigningKeyState } from './SigningKey.js';
 
-export const entities = [User, Session, OneTimeToken, SecurityEvent];
+export const entities = [User, Session, OneTimeToken, SecurityEvent, SigningKey];

@@ -5,6 +5,7 @@ import { Migration20261201000000_session_authentication } from './Migration20261
 import { Migration20261201000000_security_events } from './Migration20261201000000_security_events.js';
 import { Migration20261201010000_session_rotation_grace } from './Migration20261201010000_session_rotation_grace.js';
 import { Migration20261202000000_security_stamp } from './Migration20261202000000_security_stamp.js';
+import { Migration20261202010000_signing_keys } from './Migration20261202010000_signing_keys.js';
 
 /**
  * Every migration, in order. Listing them explicitly (instead of letting the migrator scan a
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201000000_security_events', class: Migration20261201000000_security_events },
   { name: 'Migration20261201010000_session_rotation_grace', class: Migration20261201010000_session_rotation_grace },
   { name: 'Migration20261202000000_security_stamp', class: Migration20261202000000_security_stamp },
+  { name: 'Migration20261202010000_signing_keys', class: Migration20261202010000_signing_keys },
 ];

@@ -1,5 +1,6 @@
 import { OneTimeTokenStore } from './one-time-token-store.js';
 import { SessionStore } from './session-store.js';
+import { SigningKeyStore } from './signing-key-store.js';
 import { UserStore } from './user-store.js';
 
 /** One store per table; the services get theirs at construction (services.ts). */
@@ -7,10 +8,11 @@ export interface Stores {
   users: UserStore;
   sessions: SessionStore;
   oneTimeTokens: OneTimeTokenStore;
+  signingKeys: SigningKeyStore;
 }
 
 export function createStores(): Stores {
-  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore() };
+  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore(), signingKeys: new SigningKeyStore() };
 }
 
-export { OneTimeTokenStore, SessionStore, UserStore };
+export { OneTimeTokenStore, SessionStore, SigningKeyStore, UserStore };

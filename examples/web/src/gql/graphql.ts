@@ -73,6 +73,10 @@ export type SecurityEventType =
   | 'SIGNED_IN'
   /** A session was ended by logout, or every session by logoutAll. */
   | 'SIGNED_OUT'
+  /** Recorded without a userId; actorId is the admin (null from the CLI). */
+  | 'SIGNING_KEY_REVOKED'
+  /** Recorded without a userId; actorId is the admin (null from the CLI). */
+  | 'SIGNING_KEY_ROTATED'
   /** A login named this account with a wrong password (or the account was inactive). */
   | 'SIGN_IN_FAILED'
   /** The username changed. */
