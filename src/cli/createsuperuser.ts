@@ -7,8 +7,8 @@ import { createServices, lifecycleSettings, tokenSettings } from '../services.js
 import { Role } from '../db/entities/index.js';
 import { ConfigError, loadConfig } from '../config/index.js';
 import { openDatabase } from '../db/orm.js';
-import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { refusal, runCommand, UsageError } from './run-command.js';
 
 /**
  * `npm run createsuperuser -- --username U --email E --password P`
@@ -20,8 +20,6 @@ import { createLogger } from '../logger.js';
  */
 
 const USAGE = 'usage: npm run createsuperuser -- --username <name> --email <address> --password <password>';
-
-class UsageError extends Error {}
 
 interface Answers {
   username: string;
@@ -125,8 +123,8 @@ async function main(): Promise<number> {
     process.stdout.write(`Superuser "${user.username}" <${user.email}> created (id ${user.id}).\n`);
     return 0;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
-      const fieldErrors = (error.details.fieldErrors ?? {}) as Record<string, string[]>;
+    const fieldErrors = refusal(error);
+    if (fieldErrors) {
       process.stderr.write('Superuser not created:\n');
       for (const [field, messages] of Object.entries(fieldErrors)) {
         for (const message of messages) process.stderr.write(`  ${field === 'passwordConfirm' ? 'password (again)' : field}: ${message}\n`);
@@ -139,14 +137,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`createsuperuser failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand('createsuperuser', main);

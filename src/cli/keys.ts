@@ -6,11 +6,11 @@ import { openDatabase } from '../db/orm.js';
 import { createStores } from '../db/stores/index.js';
 import { SecurityEventStore } from '../db/stores/security-events.store.js';
 import type { SigningKey } from '../db/entities/index.js';
-import { AppError } from '../errors.js';
 import { SecurityEventSink } from '../events/index.js';
 import { resolveJwtSecret } from '../jwt-secret.js';
 import { JWKS_MAX_AGE_SECONDS, SigningKeyService } from '../keys/index.js';
 import { createLogger } from '../logger.js';
+import { refusal, runCommand, UsageError } from './run-command.js';
 
 /**
  * `npm run keys -- list | rotate | revoke KID`
@@ -23,8 +23,6 @@ import { createLogger } from '../logger.js';
  */
 
 const USAGE = 'usage: npm run keys -- list | rotate | revoke <kid>';
-
-class UsageError extends Error {}
 
 type Command = { name: 'list' } | { name: 'rotate' } | { name: 'revoke'; kid: string };
 
@@ -107,10 +105,10 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
-      const fieldErrors = (error.details.fieldErrors ?? {}) as Record<string, string[]>;
+    const fieldErrors = refusal(error);
+    if (fieldErrors) {
       const messages = Object.values(fieldErrors).flat();
-      process.stderr.write(`${messages.length > 0 ? messages.join('\n') : error.message}\n`);
+      process.stderr.write(`${messages.length > 0 ? messages.join('\n') : (error as Error).message}\n`);
       return 1;
     }
     throw error;
@@ -119,14 +117,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`keys failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand('keys', main);

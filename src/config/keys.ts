@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { estimateSecretBits, MIN_PRODUCTION_SECRET_BITS } from '../secret-strength.js';
-import { boundedInt } from './parsers.js';
+import { boundedInt, requireUnguessable } from './parsers.js';
 
 /** How access tokens are signed: the algorithm, where the signing keys' private halves are encrypted with, how often instances reload them. */
 
@@ -61,14 +60,5 @@ export function keysSettings(env: z.output<typeof keysEnv>): KeysSettings {
 /** Production: a KEY_ENCRYPTION_KEY, when set, must be as unguessable as JWT_SECRET (it opens every signing key). */
 export function checkKeysForProduction(env: z.output<typeof keysEnv>, ctx: z.RefinementCtx): void {
   if (env.KEY_ENCRYPTION_KEY === undefined) return;
-  const bits = Math.floor(estimateSecretBits(env.KEY_ENCRYPTION_KEY));
-  if (bits < MIN_PRODUCTION_SECRET_BITS) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['KEY_ENCRYPTION_KEY'],
-      message:
-        `is too predictable for production (about ${bits} bits estimated, at least ${MIN_PRODUCTION_SECRET_BITS} needed): ` +
-        'use 32 random bytes, e.g. `openssl rand -base64 32`',
-    });
-  }
+  requireUnguessable('KEY_ENCRYPTION_KEY', env.KEY_ENCRYPTION_KEY, ctx);
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { estimateSecretBits, MIN_PRODUCTION_SECRET_BITS } from '../secret-strength.js';
 import { isRateLimitName, RATE_LIMIT_NAMES, type RateLimitName, type RateLimitRule } from '../limits/rate-limit-defaults.js';
 
 /** The zod building blocks every slice uses to read environment strings. */
@@ -121,4 +122,17 @@ export function parseOrigins(text: string): string[] | string {
     origins.push(origin);
   }
   return origins;
+}
+
+/** Production: a secret typed by a person or built from a pattern can be guessed offline (secret-strength.ts). */
+export function requireUnguessable(variable: string, secret: string, ctx: z.RefinementCtx): void {
+  const bits = Math.floor(estimateSecretBits(secret));
+  if (bits >= MIN_PRODUCTION_SECRET_BITS) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [variable],
+    message:
+      `is too predictable for production (about ${bits} bits estimated, at least ${MIN_PRODUCTION_SECRET_BITS} needed): ` +
+      'use 32 random bytes, e.g. `openssl rand -base64 32`',
+  });
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { estimateSecretBits, MIN_PRODUCTION_SECRET_BITS } from '../secret-strength.js';
-import { booleanFlag, boundedInt, duration } from './parsers.js';
+import { booleanFlag, boundedInt, duration, requireUnguessable } from './parsers.js';
 
 /** Signing secrets, token lifetimes and the session rules that follow from them. */
 
@@ -57,14 +56,5 @@ export function checkTokensForProduction(env: z.output<typeof tokensEnv>, ctx: z
     ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
     return;
   }
-  const bits = Math.floor(estimateSecretBits(env.JWT_SECRET));
-  if (bits < MIN_PRODUCTION_SECRET_BITS) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['JWT_SECRET'],
-      message:
-        `is too predictable for production (about ${bits} bits estimated, at least ${MIN_PRODUCTION_SECRET_BITS} needed): ` +
-        'use 32 random bytes, e.g. `openssl rand -base64 32`',
-    });
-  }
+  requireUnguessable('JWT_SECRET', env.JWT_SECRET, ctx);
 }
