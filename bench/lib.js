@@ -141,6 +141,8 @@ async function startCloudAuth(dbPath, nodeOptions = [], env = {}) {
       ACCESS_TOKEN_TTL: '1h',
       // Nothing balances load across bench servers: stop at once on SIGTERM (production waits 5 s).
       SHUTDOWN_DELAY: '0',
+      // The whole bench under one algorithm (e.g. HS256 to compare with a tree from before ES256).
+      ...(process.env.BENCH_JWT_ALGORITHM ? { JWT_ALGORITHM: process.env.BENCH_JWT_ALGORITHM } : {}),
       ...env,
     },
   });
