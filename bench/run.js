@@ -46,6 +46,8 @@ const WARMUP_SECONDS = Math.max(1, Math.round(SECONDS / 4));
 const LOGIN_SECONDS = Math.max(3, SECONDS);
 const RESULTS_PATH = process.env.BENCH_RESULTS || join(__dirname, 'results.json');
 const USER_PREFIX = 'bench-';
+// The main loads' JWT_ALGORITHM: the server's default, or BENCH_JWT_ALGORITHM (lib.js passes it on).
+const MAIN_ALGORITHM = process.env.BENCH_JWT_ALGORITHM || 'ES256';
 
 const GOALS = {
   me_vs_apollo: '>= 0.70',
@@ -205,26 +207,31 @@ async function main() {
     addRow('hello, bare Apollo Server 5', helloResult, rssMb(hello.pid));
     await stop(hello);
 
-    // 3. me with valid access tokens (one session per connection).
-    const sessions = await loginMany(server.url, CONNECTIONS, SMALL_USERS);
-    await gql(server.url, ME_CHECK, {}, sessions[0].accessToken);
-    const meJob = load('me', 'me', { accessTokens: sessions.map((session) => session.accessToken) });
-    log('me');
-    await warm(meJob);
-    const meResult = await measure(meJob, server.pid);
-    const meRow = addRow(`me (${SMALL_USERS} users, ES256)`, meResult, rssMb(server.pid));
+    // me with valid access tokens (one session per connection), then login, on the running
+    // server: the main loads, again on a server with another JWT_ALGORITHM, and with LARGE_USERS.
+    const measureMeAndLogin = async (userCount, algorithm, jobSuffix) => {
+      const tokens = await loginMany(server.url, CONNECTIONS, userCount);
+      await gql(server.url, ME_CHECK, {}, tokens[0].accessToken);
+      const meJob = load(`me${jobSuffix}`, 'me', { accessTokens: tokens.map((session) => session.accessToken) });
+      log(`me (${userCount} users, ${algorithm})`);
+      await warm(meJob);
+      const meResult = await measure(meJob, server.pid);
+      const meRow = addRow(`me (${userCount} users, ${algorithm})`, meResult, rssMb(server.pid));
+      const loginJob = load(
+        `login${jobSuffix}`,
+        'login',
+        { userPrefix: USER_PREFIX, userCount, password: BENCH_PASSWORD },
+        LOGIN_SECONDS,
+      );
+      log(`login (${userCount} users, ${algorithm})`);
+      await warm(loginJob);
+      const loginResult = await measure(loginJob, server.pid);
+      addRow(`login (${userCount} users, ${algorithm})`, loginResult, rssMb(server.pid));
+      return { meJob, meResult, meRow, loginJob, loginResult };
+    };
 
-    // 4. login, and raw argon2.verify at the same concurrency.
-    const loginJob = load(
-      'login',
-      'login',
-      { userPrefix: USER_PREFIX, userCount: SMALL_USERS, password: BENCH_PASSWORD },
-      LOGIN_SECONDS,
-    );
-    log('login');
-    await warm(loginJob);
-    const loginResult = await measure(loginJob, server.pid);
-    addRow(`login (${SMALL_USERS} users, ES256)`, loginResult, rssMb(server.pid));
+    // 3 and 4. me and login with the main algorithm; raw argon2.verify at the same concurrency.
+    const { meJob, meResult, meRow, loginJob, loginResult } = await measureMeAndLogin(SMALL_USERS, MAIN_ALGORITHM, '');
 
     log('argon2.verify, raw');
     const hash = await templateHash(dbPath);
@@ -253,23 +260,7 @@ async function main() {
     // 6b. The same me and login with JWT_ALGORITHM=HS256 (today's single-service mode), side by
     //     side with the ES256 loads above: what asymmetric signing costs.
     server = track(await startCloudAuth(dbPath, [], { JWT_ALGORITHM: 'HS256' }));
-    const hsSessions = await loginMany(server.url, CONNECTIONS, SMALL_USERS);
-    await gql(server.url, ME_CHECK, {}, hsSessions[0].accessToken);
-    const hsMeJob = load('me-hs256', 'me', { accessTokens: hsSessions.map((session) => session.accessToken) });
-    log('me (HS256)');
-    await warm(hsMeJob);
-    const hsMe = await measure(hsMeJob, server.pid);
-    addRow(`me (${SMALL_USERS} users, HS256)`, hsMe, rssMb(server.pid));
-    const hsLoginJob = load(
-      'login-hs256',
-      'login',
-      { userPrefix: USER_PREFIX, userCount: SMALL_USERS, password: BENCH_PASSWORD },
-      LOGIN_SECONDS,
-    );
-    log('login (HS256)');
-    await warm(hsLoginJob);
-    const hsLogin = await measure(hsLoginJob, server.pid);
-    addRow(`login (${SMALL_USERS} users, HS256)`, hsLogin, rssMb(server.pid));
+    const { meResult: hsMe, loginResult: hsLogin } = await measureMeAndLogin(SMALL_USERS, 'HS256', '-hs256');
     await stop(server);
 
     // 7. The same me and login with LARGE_USERS users.
@@ -278,22 +269,7 @@ async function main() {
     seeding.large = { users: LARGE_USERS, seconds: large.seconds };
     log(`seeded ${large.value} users in ${large.seconds.toFixed(1)} s`);
     server = track(await startCloudAuth(dbPath));
-    const largeSessions = await loginMany(server.url, CONNECTIONS, LARGE_USERS);
-    const largeMeJob = load('me-large', 'me', { accessTokens: largeSessions.map((session) => session.accessToken) });
-    log(`me with ${LARGE_USERS} users`);
-    await warm(largeMeJob);
-    const largeMe = await measure(largeMeJob, server.pid);
-    addRow(`me (${LARGE_USERS} users)`, largeMe, rssMb(server.pid));
-    const largeLoginJob = load(
-      'login-large',
-      'login',
-      { userPrefix: USER_PREFIX, userCount: LARGE_USERS, password: BENCH_PASSWORD },
-      LOGIN_SECONDS,
-    );
-    log(`login with ${LARGE_USERS} users`);
-    await warm(largeLoginJob);
-    const largeLogin = await measure(largeLoginJob, server.pid);
-    addRow(`login (${LARGE_USERS} users)`, largeLogin, rssMb(server.pid));
+    const { meResult: largeMe, loginResult: largeLogin } = await measureMeAndLogin(LARGE_USERS, MAIN_ALGORITHM, '-large');
     await stop(server);
 
     const meP50Growth = ratio(largeMe.p50, meResult.p50);

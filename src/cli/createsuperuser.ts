@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { createServices, lifecycleSettings, tokenSettings } from '../services.js';
 import { Role } from '../db/entities/index.js';
-import { ConfigError, loadConfig } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
 import { openDatabase } from '../db/orm.js';
 import { createLogger } from '../logger.js';
 import { refusal, runCommand, UsageError } from './run-command.js';
@@ -101,16 +101,7 @@ async function completeAnswers(given: Partial<Answers>): Promise<Answers & { pas
 }
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfig();
   const answers = await completeAnswers(parseArguments(process.argv.slice(2)));
   // Quiet unless asked: the command's own output is its result.
   const logger = createLogger(['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'error');

@@ -1,6 +1,6 @@
 import '../threadpool.js';
 import 'reflect-metadata';
-import { isAsymmetric, ConfigError, loadConfig } from '../config/index.js';
+import { isAsymmetric, loadConfig } from '../config/index.js';
 import { openKeyRing } from '../keys/index.js';
 import { openDatabase } from '../db/orm.js';
 import { createStores } from '../db/stores/index.js';
@@ -58,16 +58,7 @@ function readiness(standby: SigningKey, refreshSeconds: number): string {
 }
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfig();
   const command = parseCommand(process.argv.slice(2));
   const logger = createLogger(['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'error');
   if (!isAsymmetric(config.jwtAlgorithm)) {

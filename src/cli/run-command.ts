@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/index.js';
 import { AppError } from '../errors.js';
 
 /** A command line that cannot be understood: its message is the usage, exit code 2. */
@@ -13,7 +14,8 @@ export function refusal(error: unknown): Record<string, string[]> | undefined {
 }
 
 /**
- * Runs a CLI's `main` and exits with its code: 2 with the usage for a UsageError, 1 with one
+ * Runs a CLI's `main` and exits with its code: 2 with the usage for a UsageError or the one line
+ * of a ConfigError (the server's own configuration, read with loadConfig), 1 with one
  * line `<name> failed: <message>` for anything else thrown (never a stack trace: an operator
  * reads it, and a message never holds a secret).
  */
@@ -21,7 +23,7 @@ export function runCommand(name: string, main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (error) => {
-      if (error instanceof UsageError) {
+      if (error instanceof UsageError || error instanceof ConfigError) {
         process.stderr.write(`${error.message}\n`);
         process.exit(2);
       }
