@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from './event-id.js';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from '../logger.js';
 import type { RawStatement, SecurityEventStore } from '../db/stores/security-events.store.js';
@@ -86,7 +86,7 @@ export class SecurityEventSink {
   private toEvent(input: SecurityEventInput): PublishedSecurityEvent {
     const meta = input.meta ?? null;
     return {
-      id: randomUUID(),
+      id: newEventId(),
       type: input.type,
       at: new Date(),
       userId: input.userId,
