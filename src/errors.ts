@@ -4,7 +4,15 @@
  * Nothing here knows about GraphQL or HTTP, so services stay testable on their own.
  */
 
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'RATE_LIMITED';
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'RATE_LIMITED'
+  /** The password was right and the account has a second factor (src/mfa/errors.ts). */
+  | 'MFA_REQUIRED'
+  /** A sensitive change, and this session's last proof of identity is too old (src/mfa/errors.ts). */
+  | 'REAUTHENTICATION_REQUIRED';
 
 /** Input field name -> human-readable messages. */
 export type FieldErrors = Record<string, string[]>;
@@ -30,7 +38,8 @@ export const unauthenticated = (message = 'Authentication required.', details: R
 
 export const invalidCredentials = () => unauthenticated(INVALID_CREDENTIALS);
 
-export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
+export const forbidden = (message = 'You are not allowed to do this.', details: Record<string, unknown> = {}) =>
+  new AppError('FORBIDDEN', message, details);
 
 export const badUserInput = (fieldErrors: FieldErrors, message = 'The input is not valid.') =>
   new AppError('BAD_USER_INPUT', message, { fieldErrors });

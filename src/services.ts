@@ -17,6 +17,15 @@ import { SessionService } from './sessions/sessions.js';
 import { TokenService, type TokenSettings } from './tokens/tokens.js';
 import { UserDirectory } from './accounts/user-directory.js';
 import { SigningKeyService, type KeyRing } from './keys/index.js';
+import {
+  CodeAttempts,
+  MfaLoginService,
+  MfaSecrets,
+  ReauthenticationPolicy,
+  ReauthenticationService,
+  SecondFactors,
+  TotpFactorService,
+} from './mfa/index.js';
 
 /** The service layer, wired once at start-up and shared by every request. */
 export interface Services {
@@ -43,6 +52,16 @@ export interface Services {
   keyRing: KeyRing | undefined;
   /** Listing, rotating and revoking signing keys (signingKeys, rotateSigningKey, revokeSigningKey, `npm run keys`). */
   keys: SigningKeyService;
+  /** Authenticator apps and recovery codes (src/mfa/). */
+  totpFactors: TotpFactorService;
+  /** The second half of a login for an account with a second factor (completeMfaLogin). */
+  mfaLogin: MfaLoginService;
+  /** reauthenticate. */
+  reauthentication: ReauthenticationService;
+  /** The REAUTH_MAX_AGE rule of sensitive changes. */
+  reauthenticationPolicy: ReauthenticationPolicy;
+  /** MFA_REQUIRED_FOR_ADMINS: admin fields need the admin to have a second factor (graphql/permissions.ts). */
+  mfaRequiredForAdmins: boolean;
 }
 
 /** Mail and account-lifecycle settings (issue 5). */
@@ -50,6 +69,15 @@ export interface LifecycleSettings {
   requireEmailActivation: boolean;
   mailer: MailerSettings;
   mail: AccountMailSettings;
+  mfa: MfaServiceSettings;
+}
+
+/** Two-factor sign-in (config/mfa.ts, and KEY_ENCRYPTION_KEY for its secrets at rest). */
+export interface MfaServiceSettings {
+  issuer: string;
+  reauthMaxAgeSeconds: number;
+  requiredForAdmins: boolean;
+  keyEncryptionKey: string | undefined;
 }
 
 export function tokenSettings(config: Config, secret: string): TokenSettings {
@@ -74,6 +102,12 @@ export function lifecycleSettings(config: Config): LifecycleSettings {
       passwordResetUrl: config.passwordResetUrl,
       activationTtlSeconds: config.activationTokenTtlSeconds,
       passwordResetTtlSeconds: config.passwordResetTokenTtlSeconds,
+    },
+    mfa: {
+      issuer: config.mfaIssuer ?? config.jwtIssuer,
+      reauthMaxAgeSeconds: config.reauthMaxAgeSeconds,
+      requiredForAdmins: config.mfaRequiredForAdmins,
+      keyEncryptionKey: config.keyEncryptionKey,
     },
   };
 }
@@ -101,12 +135,18 @@ export function createServices(
     },
     stores.oneTimeTokens,
   );
+  const secrets = new MfaSecrets({ keyEncryptionKey: lifecycle.mfa.keyEncryptionKey, jwtSecret: settings.secret });
+  const secondFactors = new SecondFactors(stores.mfa, secrets);
+  const codeAttempts = new CodeAttempts(rateLimits, eventSink);
+  const mfaLogin = new MfaLoginService(stores.mfa, stores.users, secondFactors, codeAttempts, sessions, eventSink, mail);
+  const reauthenticationPolicy = new ReauthenticationPolicy(sessions, lifecycle.mfa.reauthMaxAgeSeconds);
   const accounts = new AccountService(
     sessions,
     stores.users,
     rateLimits,
     { required: lifecycle.requireEmailActivation, tokens: oneTimeTokens, mail },
     eventSink,
+    mfaLogin,
   );
   return {
     tokens,
@@ -118,12 +158,26 @@ export function createServices(
     oneTimeTokens,
     activation: new ActivationService(oneTimeTokens, stores.users, mail, background, rateLimits, eventSink),
     passwordReset: new PasswordResetService(oneTimeTokens, sessions, stores.users, mail, background, rateLimits, eventSink),
-    profile: new ProfileService(sessions, stores.users, oneTimeTokens, mail, lifecycle.requireEmailActivation, rateLimits, eventSink),
+    profile: new ProfileService(
+      sessions,
+      stores.users,
+      oneTimeTokens,
+      mail,
+      lifecycle.requireEmailActivation,
+      rateLimits,
+      eventSink,
+      reauthenticationPolicy,
+    ),
     users: new UserDirectory(stores.users),
     eventSink,
     events: new SecurityEventService(eventStore),
     admin: new AdminAccountService(eventSink, stores.users),
     keyRing,
     keys: new SigningKeyService(stores.signingKeys, eventSink, keyRing),
+    totpFactors: new TotpFactorService(stores.mfa, stores.users, secrets, reauthenticationPolicy, eventSink, mail, lifecycle.mfa.issuer),
+    mfaLogin,
+    reauthentication: new ReauthenticationService(stores.users, secondFactors, codeAttempts, sessions, rateLimits, eventSink, mail),
+    reauthenticationPolicy,
+    mfaRequiredForAdmins: lifecycle.mfa.requiredForAdmins,
   };
 }

@@ -228,7 +228,7 @@ describe('an account without a password', () => {
   it('is told, when signed in some other way, that changePassword needs a password reset first', async () => {
     const { identity, user } = await passwordless('nopasschange');
     // A session as a passkey sign-in will start one.
-    const profile = { id: user.id, username: identity.username, email: identity.email, role: user.role, isActive: true, dateJoined: user.dateJoined, lastLogin: null };
+    const profile = { id: user.id, username: identity.username, email: identity.email, role: user.role, isActive: true, dateJoined: user.dateJoined, lastLogin: null, mfaEnabled: false };
     const tokens = await server.app.services.sessions.start(
       server.app.orm.em.fork(),
       { userId: user.id, methods: [AuthMethod.PASSKEY], assuranceLevel: 1, authenticatedAt: new Date() },

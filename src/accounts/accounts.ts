@@ -18,6 +18,7 @@ import { hashPassword, passwordNeedsRehash, verifyAgainstDummy, verifyStoredPass
 import { isUuid, type RequestMeta } from '../core/request-meta.js';
 import type { IssuedTokens, SessionService } from '../sessions/sessions.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
+import type { MfaLoginService } from '../mfa/mfa-login.js';
 
 export interface RegisterInput {
   username: string;
@@ -63,6 +64,8 @@ export class AccountService {
     private readonly activation: RegistrationActivation | undefined,
     /** ACCOUNT_CREATED, SIGN_IN_FAILED, ACCOUNT_LOCKED (SIGNED_IN: SessionService.start). */
     private readonly events: SecurityEventSink,
+    /** What a right password of an account with a second factor leads to (MFA_REQUIRED). */
+    private readonly secondFactor?: Pick<MfaLoginService, 'challenge'>,
   ) {}
 
   /**
@@ -175,6 +178,8 @@ export class AccountService {
       await this.events.record(em, { type: SecurityEventType.SIGN_IN_FAILED, userId: account.id, meta, signInFailure: 'inactive' });
       throw unauthenticated('This account is not active yet.', { reason: 'ACCOUNT_NOT_ACTIVE' });
     }
+    // The password was right and the account has a second factor: no tokens until it is given.
+    if (account.profile.mfaEnabled && this.secondFactor) return this.secondFactor.challenge(em, account);
     const authentication = passwordAuthentication(account.id, new Date());
     const changes: LoginChanges = { lastLogin: authentication.authenticatedAt };
     if (passwordNeedsRehash(account.passwordHash)) changes.passwordHash = await hashPassword(input.password);

@@ -15,11 +15,13 @@ import {
 import { emailKey, normalizeUsername, usernameKey } from '../core/identity.js';
 import { newSecurityStamp } from '../core/security-stamp.js';
 import type { OneTimeTokenService } from '../verification/one-time-tokens.js';
-import { hashPassword, verifyStoredPassword } from '../password/passwords.js';
-import { accountThrottleKey, RateLimits } from '../limits/rate-limit.js';
+import { hashPassword } from '../password/passwords.js';
+import { checkPasswordUnderBudget } from '../password/password-check.js';
+import { RateLimits } from '../limits/rate-limit.js';
 import type { AuthIdentity, RequestMeta } from '../core/request-meta.js';
 import type { IssuedTokens, SessionService } from '../sessions/sessions.js';
 import { SecurityEventType, type SecurityEventSink } from '../events/index.js';
+import type { ReauthenticationPolicy } from '../mfa/reauthentication.js';
 
 export interface ChangePasswordInput {
   currentPassword: string;
@@ -53,6 +55,8 @@ export class ProfileService {
     private readonly rateLimits: RateLimits = RateLimits.disabled(),
     /** PASSWORD_CHANGED, EMAIL_CHANGED, USERNAME_CHANGED, ACCOUNT_DELETED, ACCOUNT_LOCKED. */
     private readonly events: SecurityEventSink,
+    /** With a second factor, these changes also need a recent two-factor proof (REAUTH_MAX_AGE). */
+    private readonly reauthentication: ReauthenticationPolicy,
   ) {}
 
   /** Sets the new password, ends every other session and gives the caller's session a fresh refresh token. */
@@ -62,6 +66,7 @@ export class ProfileService {
     input: ChangePasswordInput,
     meta: RequestMeta,
   ): Promise<IssuedTokens> {
+    await this.reauthentication.require(em, caller, { checksPassword: true });
     const user = await this.callerUser(em, caller);
     const errors = new FieldErrorCollector();
     if (!(await this.currentPasswordIsRight(em, user, input.currentPassword, meta))) {
@@ -91,6 +96,10 @@ export class ProfileService {
    * confirmation link goes to the new one (activateAccount applies it).
    */
   async updateMe(em: EntityManager, caller: AuthIdentity, input: UpdateMeInput, meta: RequestMeta): Promise<User> {
+    // A new address is how an account is taken over (a reset link goes there next): a sensitive change.
+    if (input.email != null && emailKey(input.email) !== emailKey(caller.user.email)) {
+      await this.reauthentication.require(em, caller, { checksPassword: true });
+    }
     const user = await this.callerUser(em, caller);
     if (!(await this.currentPasswordIsRight(em, user, input.currentPassword, meta))) {
       throw badUserInput({ currentPassword: [currentPasswordError(user)] });
@@ -140,6 +149,7 @@ export class ProfileService {
 
   /** Deletes the account; its sessions and one-time tokens go with it (foreign keys cascade). */
   async deleteMe(em: EntityManager, caller: AuthIdentity, currentPassword: string, meta: RequestMeta): Promise<void> {
+    await this.reauthentication.require(em, caller, { checksPassword: true });
     const user = await this.callerUser(em, caller);
     if (!(await this.currentPasswordIsRight(em, user, currentPassword, meta))) {
       throw badUserInput({ currentPassword: [currentPasswordError(user)] });
@@ -158,17 +168,9 @@ export class ProfileService {
     return user;
   }
 
-  /**
-   * Checks the current password under the login throttle (RATE_LIMITED while the account is
-   * locked for this address or for everyone, even for the right password). The hash always runs,
-   * also for "", so that an empty answer is neither free nor faster.
-   */
-  private async currentPasswordIsRight(em: EntityManager, user: User, password: unknown, meta: RequestMeta): Promise<boolean> {
-    const attempt = await this.rateLimits.beginLogin(accountThrottleKey(user.id, user.securityStamp), meta.ipAddress);
-    const right = await verifyStoredPassword(user.passwordHash, typeof password === 'string' ? password : '');
-    if (right) await attempt.succeeded();
-    else if (await attempt.failed()) await this.events.record(em, { type: SecurityEventType.ACCOUNT_LOCKED, userId: user.id, meta });
-    return right;
+  /** Checks the current password under the login throttle (password/password-check.ts). */
+  private currentPasswordIsRight(em: EntityManager, user: User, password: unknown, meta: RequestMeta): Promise<boolean> {
+    return checkPasswordUnderBudget(em, { rateLimits: this.rateLimits, events: this.events }, user, password, meta);
   }
 }
 

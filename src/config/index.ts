@@ -4,6 +4,7 @@ import { eventsEnv, eventsSettings, type EventsSettings } from './events.js';
 import { checkKeysForProduction, keysEnv, keysSettings, type KeysSettings } from './keys.js';
 import { limitsEnv, limitsSettings, type LimitsSettings } from './limits.js';
 import { checkMailForProduction, mailEnv, mailSettings, type MailSettings } from './mail.js';
+import { mfaEnv, mfaSettings, type MfaSettings } from './mfa.js';
 import { serverEnv, serverSettings, type ServerSettings } from './server.js';
 import { checkTokensForProduction, tokensEnv, tokensSettings, type TokensSettings } from './tokens.js';
 
@@ -18,7 +19,7 @@ export { parseDurationSeconds, parseOrigins, parseRateLimitOverrides, parseTrust
 export { APOLLO_STUDIO_ORIGIN, type CorsConfig } from './server.js';
 export { isAsymmetric, type AsymmetricAlgorithm, type SigningAlgorithm } from './keys.js';
 
-export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings & KeysSettings;
+export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings & KeysSettings & MfaSettings;
 
 const envSchema = z
   .object({
@@ -29,6 +30,7 @@ const envSchema = z
     ...mailEnv.shape,
     ...eventsEnv.shape,
     ...keysEnv.shape,
+    ...mfaEnv.shape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -60,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...mailSettings(parsed),
     ...eventsSettings(parsed),
     ...keysSettings(parsed),
+    ...mfaSettings(parsed),
   };
 }

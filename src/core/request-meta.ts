@@ -16,6 +16,8 @@ export interface CallerProfile {
   isActive: boolean;
   dateJoined: Date;
   lastLogin: Date | null;
+  /** A confirmed second factor: login asks for it, sensitive changes need a two-factor proof. */
+  mfaEnabled: boolean;
 }
 
 /** The verified caller of a request: whose access token, of which live session. */

@@ -8,7 +8,7 @@ export { SecurityEventType };
  * Why a sign-in failed, for the listeners (metrics count `throttled` apart); never stored, and
  * never the password tried.
  */
-export type SignInFailure = 'wrong_credentials' | 'inactive' | 'throttled';
+export type SignInFailure = 'wrong_credentials' | 'wrong_second_factor' | 'inactive' | 'throttled';
 
 /** What a service says happened. The time, the id and the request's address come from the sink. */
 export interface SecurityEventInput {

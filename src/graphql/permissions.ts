@@ -3,6 +3,7 @@ import { allow, rule, shield } from 'graphql-shield';
 import type { GraphQLContext } from '../context.js';
 import { Role } from '../db/entities/index.js';
 import { forbidden, unauthenticated } from '../errors.js';
+import { mfaEnrollmentRequired } from '../mfa/errors.js';
 
 /**
  * Who may reach what. Deny by default: a field without a rule here is closed, and a test
@@ -28,9 +29,19 @@ export const isAuthenticated = rule({ cache: 'no_cache' })((_parent, _args, cont
  */
 const callerRole = (context: GraphQLContext): Role | null => context.auth?.user.role ?? null;
 
+/**
+ * An admin, and with MFA_REQUIRED_FOR_ADMINS one with a second factor: until then FORBIDDEN
+ * with reason MFA_ENROLLMENT_REQUIRED (the account's own fields, enrolment included, stay open).
+ */
+function adminAccess(context: GraphQLContext): true | Error {
+  if (callerRole(context) !== Role.ADMIN) return forbidden();
+  if (context.services.mfaRequiredForAdmins && !context.auth?.user.mfaEnabled) return mfaEnrollmentRequired();
+  return true;
+}
+
 export const isAdmin = rule({ cache: 'no_cache' })((_parent, _args, context: GraphQLContext) => {
   if (!context.auth) return unauthenticated();
-  return callerRole(context) === Role.ADMIN ? true : forbidden();
+  return adminAccess(context);
 });
 
 /** For fields with an `id` argument naming a user: that user themselves, or an admin. */
@@ -40,7 +51,7 @@ export const callerIsAdmin = (context: GraphQLContext): boolean => callerRole(co
 export const isSelfOrAdmin = rule({ cache: 'no_cache' })((_parent, args: { id?: unknown }, context: GraphQLContext) => {
   if (!context.auth) return unauthenticated();
   if (args.id === context.auth.userId) return true;
-  return callerRole(context) === Role.ADMIN ? true : forbidden();
+  return adminAccess(context);
 });
 
 export const permissions = {
@@ -52,6 +63,7 @@ export const permissions = {
     securityEvents: isAuthenticated,
     auditLog: isAdmin,
     signingKeys: isAdmin,
+    totpFactors: isAuthenticated,
   },
   Mutation: {
     register: isPublic,
@@ -75,6 +87,15 @@ export const permissions = {
     deleteUser: isAdmin,
     rotateSigningKey: isAdmin,
     revokeSigningKey: isAdmin,
+    // Second factors: each change also needs a recent proof of identity (mfa/reauthentication.ts).
+    startTotpEnrollment: isAuthenticated,
+    confirmTotpEnrollment: isAuthenticated,
+    removeTotpFactor: isAuthenticated,
+    regenerateRecoveryCodes: isAuthenticated,
+    reauthenticate: isAuthenticated,
+    // Holds an mfaToken, which it checks itself.
+    completeMfaLogin: isPublic,
+    resetUserMfa: isAdmin,
   },
   // Object types are reachable only through the guarded fields above.
   User: allow,
@@ -88,6 +109,9 @@ export const permissions = {
   SecurityEventEdge: allow,
   SecurityEventConnection: allow,
   SigningKey: allow,
+  TotpFactor: allow,
+  TotpEnrollment: allow,
+  RecoveryCodes: allow,
 };
 
 /** A permission map: type name -> a rule for the whole type, or field name -> rule. */

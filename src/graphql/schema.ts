@@ -14,6 +14,7 @@ import { UserAdminResolver } from './resolvers/user-admin.resolver.js';
 import { SecurityEventResolver } from '../events/resolver.js';
 import { AdminAccountResolver } from '../admin/resolver.js';
 import { SigningKeyResolver } from '../keys/resolver.js';
+import { MfaResolver } from '../mfa/resolver.js';
 
 export const resolvers = [
   AccountResolver,
@@ -24,6 +25,7 @@ export const resolvers = [
   SecurityEventResolver,
   AdminAccountResolver,
   SigningKeyResolver,
+  MfaResolver,
 ] as const;
 
 /** type-graphql's scalar for Date (graphql-scalars' DateTimeISO), described in the contract's words. */

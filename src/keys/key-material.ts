@@ -1,22 +1,13 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPair,
-  hkdfSync,
-  randomBytes,
-  type JsonWebKey,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
+import { deriveKey, open, seal, type SealedValue } from '../crypto/secret-box.js';
 import type { AsymmetricAlgorithm } from '../config/index.js';
 
 /**
  * Key pairs and the encryption of their private halves at rest. Generation and the JWK come from
- * node:crypto (generateKeyPair, KeyObject.export({ format: 'jwk' })); the only thing done by hand
- * is AES-256-GCM wrapping, with the key's kid and algorithm as additional data, so that a
- * ciphertext copied into another row does not decrypt there.
+ * node:crypto (generateKeyPair, KeyObject.export({ format: 'jwk' })); the private half is sealed
+ * with AES-256-GCM (crypto/secret-box.ts), the key's kid and algorithm as additional data, so that
+ * a ciphertext copied into another row does not decrypt there.
  */
 
 /** The secret the private keys are encrypted with, and the variable an operator must fix when it is wrong. */
@@ -32,14 +23,10 @@ export interface KeyEncryptionKey {
 export function keyEncryptionKey(settings: { keyEncryptionKey: string | undefined; jwtSecret: string }): KeyEncryptionKey {
   const variable = settings.keyEncryptionKey !== undefined ? 'KEY_ENCRYPTION_KEY' : 'JWT_SECRET';
   const input = settings.keyEncryptionKey ?? settings.jwtSecret;
-  return { key: Buffer.from(hkdfSync('sha256', input, 'cloud-auth', 'cloud-auth signing-key encryption v1', 32)), variable };
+  return { key: deriveKey(input, 'cloud-auth signing-key encryption v1'), variable };
 }
 
-export interface EncryptedPrivateKey {
-  iv: string;
-  tag: string;
-  ciphertext: string;
-}
+export type EncryptedPrivateKey = SealedValue;
 
 /** The key's public parameters only (never `d`, `p`, `q`, `dp`, `dq`, `qi`). */
 export type PublicJwk = { kty: string; crv?: string; x?: string; y?: string; n?: string; e?: string };
@@ -55,20 +42,12 @@ export interface GeneratedKey {
 const additionalData = (kid: string, algorithm: string) => Buffer.from(`cloud-auth signing key v1\0${kid}\0${algorithm}`, 'utf8');
 
 export function encryptPrivateKey(privateKey: KeyObject, kid: string, algorithm: string, wrapping: KeyEncryptionKey): EncryptedPrivateKey {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', wrapping.key, iv);
-  cipher.setAAD(additionalData(kid, algorithm));
-  const der = privateKey.export({ format: 'der', type: 'pkcs8' });
-  const ciphertext = Buffer.concat([cipher.update(der), cipher.final()]);
-  return { iv: iv.toString('base64url'), tag: cipher.getAuthTag().toString('base64url'), ciphertext: ciphertext.toString('base64url') };
+  return seal(privateKey.export({ format: 'der', type: 'pkcs8' }), wrapping.key, additionalData(kid, algorithm));
 }
 
 /** Throws (GCM's authentication) when the wrapping key, the kid or the algorithm is not the one it was encrypted with. */
 export function decryptPrivateKey(encrypted: EncryptedPrivateKey, kid: string, algorithm: string, wrapping: KeyEncryptionKey): KeyObject {
-  const decipher = createDecipheriv('aes-256-gcm', wrapping.key, Buffer.from(encrypted.iv, 'base64url'));
-  decipher.setAAD(additionalData(kid, algorithm));
-  decipher.setAuthTag(Buffer.from(encrypted.tag, 'base64url'));
-  const der = Buffer.concat([decipher.update(Buffer.from(encrypted.ciphertext, 'base64url')), decipher.final()]);
+  const der = open(encrypted, wrapping.key, additionalData(kid, algorithm));
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
 }
 

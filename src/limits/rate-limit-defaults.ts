@@ -44,6 +44,17 @@ export const DEFAULT_RATE_LIMITS = {
    * inbox from being flooded.
    */
   mailPerAccount: { points: 3, durationSeconds: 60 * 60 },
+  /**
+   * Second-factor attempts per client address. Each wrong code also spends the account's login
+   * budget (loginAccount, loginAccountGlobal), and each mfaToken takes 5 (src/mfa/limits.ts).
+   */
+  completeMfaLogin: { points: 60, durationSeconds: 15 * 60 },
+  /** Re-authentications per client address (their passwords and codes spend the login budget too). */
+  reauthenticate: { points: 60, durationSeconds: 15 * 60 },
+  /** Authenticator apps started per client address (each is a row and a secret). */
+  startTotpEnrollment: { points: 30, durationSeconds: 60 * 60 },
+  /** Confirmation attempts per client address. */
+  confirmTotpEnrollment: { points: 60, durationSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export interface RateLimitRule {

@@ -8,6 +8,8 @@ import {
   passwordChangedMail,
   passwordResetMail,
   registrationAttemptMail,
+  secondFactorMail,
+  type SecondFactorChange,
   type LinkMailInput,
   type MailContent,
 } from './templates.js';
@@ -66,6 +68,11 @@ export class AccountMail {
   /** Tells the owner of an address that someone tried to register with it (activation required). */
   registrationAttempt(to: string, username: string): void {
     this.queue('registration_attempt', to, undefined, registrationAttemptMail({ username }));
+  }
+
+  /** Tells the owner of a change to the account's second factors (src/mfa/). */
+  secondFactorChanged(to: string, username: string, change: SecondFactorChange): void {
+    this.queue(`second_factor_${change}`, to, undefined, secondFactorMail({ username, change }));
   }
 
   private queue(kind: string, to: string, link: string | undefined, content: MailContent): void {

@@ -116,3 +116,32 @@ export const registrationAttemptMail = (input: { username: string }): MailConten
     `Someone tried to create a new account with this email address, which already belongs to your account (username ${input.username}).`,
     'If it was you, sign in with your username or this address, or reset your password if you forgot it. If it was not you, ignore this mail: nothing was changed.',
   ]);
+
+/** What changed about an account's second factors (each one mailed: ASVS 6.3.7). */
+export type SecondFactorChange = 'enabled' | 'disabled' | 'reset_by_admin' | 'recovery_code_used' | 'recovery_codes_regenerated';
+
+const SECOND_FACTOR_NOTICES: Record<SecondFactorChange, { subject: string; what: string }> = {
+  enabled: {
+    subject: 'Two-factor authentication is on',
+    what: 'Two-factor authentication was turned on for your account: signing in now asks for a code from your authenticator app.',
+  },
+  disabled: {
+    subject: 'Two-factor authentication is off',
+    what: 'The last authenticator app was removed from your account: signing in no longer asks for a code.',
+  },
+  reset_by_admin: {
+    subject: 'An administrator turned off two-factor authentication',
+    what: 'An administrator removed the authenticator apps and recovery codes of your account (for example because you lost your phone). Turn two-factor authentication on again once you are signed in.',
+  },
+  recovery_code_used: {
+    subject: 'A recovery code of your account was used',
+    what: 'One of the recovery codes of your account was just used instead of a code from your authenticator app. Each code works once; make new ones if you are running out.',
+  },
+  recovery_codes_regenerated: {
+    subject: 'New recovery codes were made',
+    what: 'A new set of recovery codes was made for your account; the previous ones no longer work.',
+  },
+};
+
+export const secondFactorMail = (input: { username: string; change: SecondFactorChange }): MailContent =>
+  renderNotice(SECOND_FACTOR_NOTICES[input.change].subject, input.username, [SECOND_FACTOR_NOTICES[input.change].what, NOT_YOU]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Session, User } from '../db/entities/index.js';
+import type { Session } from '../db/entities/index.js';
 import type { SessionState, SessionStore } from '../db/stores/session-store.js';
 import type { SqlWrite } from '../db/stores/sql-write.js';
 import { badUserInput, unauthenticated } from '../errors.js';
@@ -270,17 +270,28 @@ export class SessionService {
   }
 
   /**
-   * New tokens for a live session after its password changed: the session gets a new refresh
-   * token id, so the refresh token it had stops working (changePassword).
+   * New tokens for a live session after its password changed (changePassword) or its user proved
+   * who they are again (reauthenticate, which gives the new `reauthentication`): the session gets
+   * a new refresh token id, so the refresh token it had stops working.
    */
-  async renew(em: EntityManager, user: User, sessionId: string): Promise<IssuedTokens> {
+  async renew(em: EntityManager, user: CallerProfile, sessionId: string, reauthentication?: SessionAuthentication): Promise<IssuedTokens> {
     const now = new Date();
     const session = await this.store.readState(em, sessionId);
     if (!this.refreshable(session, user.id, now)) throw unauthenticated();
     const nextTokenId = randomUUID();
     const expiresAt = this.nextExpiry(session.createdAt, now);
-    if (!(await this.store.renew(em, { sessionId, userId: user.id, nextTokenId, now, expiresAt }))) throw unauthenticated();
-    return this.issue(user, sessionId, session.authentication, nextTokenId, { expiresAt, now });
+    const renewal = { sessionId, userId: user.id, nextTokenId, now, expiresAt };
+    if (!(await this.store.renew(em, renewal, reauthentication))) throw unauthenticated();
+    return this.issue(user, sessionId, reauthentication ?? session.authentication, nextTokenId, { expiresAt, now });
+  }
+
+  /**
+   * The session's proof of identity now (methods, assurance level, when), read with the session;
+   * null when it does not let `userId` in. What re-authentication checks (src/mfa/reauthentication.ts).
+   */
+  async authenticationOf(em: EntityManager, userId: string, sessionId: string): Promise<SessionAuthentication | null> {
+    const session = await this.store.readState(em, sessionId);
+    return this.refreshable(session, userId, new Date()) ? session.authentication : null;
   }
 
   /**

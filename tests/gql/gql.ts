@@ -23,6 +23,16 @@ type Documents = {
     "\n  mutation DeleteMe($currentPassword: String!) {\n    deleteMe(currentPassword: $currentPassword)\n  }\n": typeof types.DeleteMeDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n    }\n  }\n": typeof types.UserDocument,
     "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation StartTotpEnrollment($name: String) {\n    startTotpEnrollment(name: $name) {\n      secret\n      otpauthUri\n      factor {\n        id\n        name\n        confirmed\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.StartTotpEnrollmentDocument,
+    "\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n": typeof types.ConfirmTotpEnrollmentDocument,
+    "\n  query TotpFactors {\n    totpFactors {\n      id\n      name\n      confirmed\n      createdAt\n      lastUsedAt\n    }\n  }\n": typeof types.TotpFactorsDocument,
+    "\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n": typeof types.RemoveTotpFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n": typeof types.RegenerateRecoveryCodesDocument,
+    "\n  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {\n    completeMfaLogin(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n": typeof types.CompleteMfaLoginDocument,
+    "\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.ReauthenticateDocument,
+    "\n  mutation ResetUserMfa($id: ID!) {\n    resetUserMfa(id: $id)\n  }\n": typeof types.ResetUserMfaDocument,
+    "\n  query MfaStatus {\n    me {\n      id\n      mfaEnabled\n    }\n  }\n": typeof types.MfaStatusDocument,
+    "\n  query CurrentSessionAuthentication {\n    sessions {\n      id\n      current\n      authMethods\n      assuranceLevel\n      authenticatedAt\n    }\n  }\n": typeof types.CurrentSessionAuthenticationDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    role\n    isActive\n    dateJoined\n    lastLogin\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    refreshToken\n    tokenType\n    expiresIn\n    refreshExpiresIn\n    user {\n      ...UserFields\n    }\n  }\n": typeof types.AuthPayloadFieldsFragmentDoc,
@@ -45,6 +55,16 @@ const documents: Documents = {
     "\n  mutation DeleteMe($currentPassword: String!) {\n    deleteMe(currentPassword: $currentPassword)\n  }\n": types.DeleteMeDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n    }\n  }\n": types.UserDocument,
     "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation StartTotpEnrollment($name: String) {\n    startTotpEnrollment(name: $name) {\n      secret\n      otpauthUri\n      factor {\n        id\n        name\n        confirmed\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": types.StartTotpEnrollmentDocument,
+    "\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n": types.ConfirmTotpEnrollmentDocument,
+    "\n  query TotpFactors {\n    totpFactors {\n      id\n      name\n      confirmed\n      createdAt\n      lastUsedAt\n    }\n  }\n": types.TotpFactorsDocument,
+    "\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n": types.RemoveTotpFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n": types.RegenerateRecoveryCodesDocument,
+    "\n  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {\n    completeMfaLogin(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n": types.CompleteMfaLoginDocument,
+    "\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.ReauthenticateDocument,
+    "\n  mutation ResetUserMfa($id: ID!) {\n    resetUserMfa(id: $id)\n  }\n": types.ResetUserMfaDocument,
+    "\n  query MfaStatus {\n    me {\n      id\n      mfaEnabled\n    }\n  }\n": types.MfaStatusDocument,
+    "\n  query CurrentSessionAuthentication {\n    sessions {\n      id\n      current\n      authMethods\n      assuranceLevel\n      authenticatedAt\n    }\n  }\n": types.CurrentSessionAuthenticationDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    email\n    role\n    isActive\n    dateJoined\n    lastLogin\n  }\n": types.UserFieldsFragmentDoc,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...UserFields\n    }\n  }\n": types.RegisterDocument,
     "\n  fragment AuthPayloadFields on AuthPayload {\n    accessToken\n    refreshToken\n    tokenType\n    expiresIn\n    refreshExpiresIn\n    user {\n      ...UserFields\n    }\n  }\n": types.AuthPayloadFieldsFragmentDoc,
@@ -108,6 +128,46 @@ export function graphql(source: "\n  query User($id: ID!) {\n    user(id: $id) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($first: Int, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...UserFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTotpEnrollment($name: String) {\n    startTotpEnrollment(name: $name) {\n      secret\n      otpauthUri\n      factor {\n        id\n        name\n        confirmed\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartTotpEnrollment($name: String) {\n    startTotpEnrollment(name: $name) {\n      secret\n      otpauthUri\n      factor {\n        id\n        name\n        confirmed\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TotpFactors {\n    totpFactors {\n      id\n      name\n      confirmed\n      createdAt\n      lastUsedAt\n    }\n  }\n"): (typeof documents)["\n  query TotpFactors {\n    totpFactors {\n      id\n      name\n      confirmed\n      createdAt\n      lastUsedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n"): (typeof documents)["\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {\n    completeMfaLogin(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {\n    completeMfaLogin(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n"): (typeof documents)["\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetUserMfa($id: ID!) {\n    resetUserMfa(id: $id)\n  }\n"): (typeof documents)["\n  mutation ResetUserMfa($id: ID!) {\n    resetUserMfa(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MfaStatus {\n    me {\n      id\n      mfaEnabled\n    }\n  }\n"): (typeof documents)["\n  query MfaStatus {\n    me {\n      id\n      mfaEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CurrentSessionAuthentication {\n    sessions {\n      id\n      current\n      authMethods\n      assuranceLevel\n      authenticatedAt\n    }\n  }\n"): (typeof documents)["\n  query CurrentSessionAuthentication {\n    sessions {\n      id\n      current\n      authMethods\n      assuranceLevel\n      authenticatedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -23,6 +23,12 @@ export enum SecurityEventType {
   /** A signing key rotation (no account; the actor is the admin, none from the CLI). */
   SIGNING_KEY_ROTATED = 'SIGNING_KEY_ROTATED',
   SIGNING_KEY_REVOKED = 'SIGNING_KEY_REVOKED',
+  /** The first authenticator app was confirmed (src/mfa/). */
+  MFA_ENABLED = 'MFA_ENABLED',
+  /** The last one was removed, or an admin reset the account's second factors. */
+  MFA_DISABLED = 'MFA_DISABLED',
+  RECOVERY_CODES_REGENERATED = 'RECOVERY_CODES_REGENERATED',
+  RECOVERY_CODE_USED = 'RECOVERY_CODE_USED',
 }
 
 /**

@@ -9,7 +9,7 @@ export enum Role {
 
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'id' | 'passwordHash' | 'securityStamp' | 'role' | 'isActive' | 'dateJoined' | 'lastLogin';
+  [OptionalProps]?: 'id' | 'passwordHash' | 'securityStamp' | 'role' | 'isActive' | 'dateJoined' | 'lastLogin' | 'mfaEnabled';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -53,4 +53,12 @@ export class User {
 
   @Property({ type: 'datetime', nullable: true })
   lastLogin: Date | null = null;
+
+  /**
+   * True while the account has a confirmed second factor (src/mfa/): kept in the transaction that
+   * confirms the first factor or removes the last, so that login and the session check read it
+   * with the row they read anyway.
+   */
+  @Property({ type: 'boolean' })
+  mfaEnabled: boolean = false;
 }

@@ -3,11 +3,17 @@ import { SecurityEvent } from './SecurityEvent.js';
 import { Session } from './Session.js';
 import { SigningKey } from './SigningKey.js';
 import { User } from './User.js';
+import { TotpFactor } from './TotpFactor.js';
+import { RecoveryCode } from './RecoveryCode.js';
+import { MfaChallenge } from './MfaChallenge.js';
 
 export { Role, User } from './User.js';
 export { AuthMethod, Session } from './Session.js';
 export { OneTimeToken, TokenPurpose } from './OneTimeToken.js';
 export { SecurityEvent, SecurityEventType } from './SecurityEvent.js';
 export { SigningKey, SigningKeyState } from './SigningKey.js';
+export { TotpFactor } from './TotpFactor.js';
+export { RecoveryCode } from './RecoveryCode.js';
+export { MfaChallenge } from './MfaChallenge.js';
 
-export const entities = [User, Session, OneTimeToken, SecurityEvent, SigningKey];
+export const entities = [User, Session, OneTimeToken, SecurityEvent, SigningKey, TotpFactor, RecoveryCode, MfaChallenge];

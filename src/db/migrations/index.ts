@@ -6,6 +6,7 @@ import { Migration20261201000000_security_events } from './Migration202612010000
 import { Migration20261201010000_session_rotation_grace } from './Migration20261201010000_session_rotation_grace.js';
 import { Migration20261202000000_security_stamp } from './Migration20261202000000_security_stamp.js';
 import { Migration20261202010000_signing_keys } from './Migration20261202010000_signing_keys.js';
+import { Migration20261203020000_mfa } from './Migration20261203020000_mfa.js';
 
 /**
  * Every migration, in order. Listing them explicitly (instead of letting the migrator scan a
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201010000_session_rotation_grace', class: Migration20261201010000_session_rotation_grace },
   { name: 'Migration20261202000000_security_stamp', class: Migration20261202000000_security_stamp },
   { name: 'Migration20261202010000_signing_keys', class: Migration20261202010000_signing_keys },
+  { name: 'Migration20261203020000_mfa', class: Migration20261203020000_mfa },
 ];

@@ -1,3 +1,4 @@
+import { MfaStore } from './mfa-store.js';
 import { OneTimeTokenStore } from './one-time-token-store.js';
 import { SessionStore } from './session-store.js';
 import { SigningKeyStore } from './signing-key-store.js';
@@ -9,10 +10,11 @@ export interface Stores {
   sessions: SessionStore;
   oneTimeTokens: OneTimeTokenStore;
   signingKeys: SigningKeyStore;
+  mfa: MfaStore;
 }
 
 export function createStores(): Stores {
-  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore(), signingKeys: new SigningKeyStore() };
+  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore(), signingKeys: new SigningKeyStore(), mfa: new MfaStore() };
 }
 
-export { OneTimeTokenStore, SessionStore, SigningKeyStore, UserStore };
+export { MfaStore, OneTimeTokenStore, SessionStore, SigningKeyStore, UserStore };

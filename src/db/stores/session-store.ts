@@ -254,9 +254,14 @@ export class SessionStore {
 
   /**
    * Gives a live session of `userId` a new refresh token id and expiry, with no previous token
-   * (the one it had must not get the new one: changePassword); true when it did.
+   * (the one it had must not get the new one: changePassword, reauthenticate), and with a new
+   * authentication when given (reauthenticate); true when it did.
    */
-  async renew(em: EntityManager, renewal: Omit<Rotation, 'presentedTokenId'>): Promise<boolean> {
+  async renew(
+    em: EntityManager,
+    renewal: Omit<Rotation, 'presentedTokenId'>,
+    authentication?: SessionAuthentication,
+  ): Promise<boolean> {
     const renewed = await em.nativeUpdate(
       Session,
       { id: renewal.sessionId, user: renewal.userId, revokedAt: null, expiresAt: { $gt: renewal.now } },
@@ -266,6 +271,13 @@ export class SessionStore {
         rotatedAt: renewal.now,
         lastUsedAt: renewal.now,
         expiresAt: renewal.expiresAt,
+        ...(authentication
+          ? {
+              authMethods: authentication.methods,
+              assuranceLevel: authentication.assuranceLevel,
+              authenticatedAt: authentication.authenticatedAt,
+            }
+          : {}),
       },
     );
     return renewed === 1;

@@ -26,6 +26,7 @@ export interface ProfileRow {
   isActive: unknown;
   dateJoined: unknown;
   lastLogin: unknown;
+  mfaEnabled: unknown;
 }
 
 /** The profile's columns of the users table under the alias `table`, as [alias, column] pairs. */
@@ -39,6 +40,7 @@ export function profileColumns(names: SqlNames, table: string): Array<[keyof Pro
     ['isActive', column('isActive')],
     ['dateJoined', column('dateJoined')],
     ['lastLogin', column('lastLogin')],
+    ['mfaEnabled', column('mfaEnabled')],
   ];
 }
 
@@ -52,6 +54,7 @@ export function profileFromRow(row: ProfileRow): CallerProfile {
     isActive: Boolean(row.isActive),
     dateJoined: dateFromRow(row.dateJoined),
     lastLogin: row.lastLogin === null || row.lastLogin === undefined ? null : dateFromRow(row.lastLogin),
+    mfaEnabled: Boolean(row.mfaEnabled),
   };
 }
 

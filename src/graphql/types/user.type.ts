@@ -37,6 +37,9 @@ export class UserType {
 
   @Field(() => Date, { nullable: true, description: 'The last successful login; null before the first.' })
   lastLogin!: Date | null;
+
+  @Field(() => Boolean, { description: 'True when the account has a confirmed second factor.' })
+  mfaEnabled!: boolean;
 }
 
 /** Copies only the public fields, so that nothing else of the entity (its password hash) can leak. */
@@ -49,5 +52,6 @@ export function toUserType(user: CallerProfile): UserType {
     isActive: user.isActive,
     dateJoined: user.dateJoined,
     lastLogin: user.lastLogin,
+    mfaEnabled: user.mfaEnabled,
   };
 }

@@ -57,12 +57,20 @@ export type SecurityEventType =
   | 'ACCOUNT_REACTIVATED'
   /** The email address changed. */
   | 'EMAIL_CHANGED'
+  /** The last second factor was removed (actorId: an admin who reset it). */
+  | 'MFA_DISABLED'
+  /** The first authenticator app was confirmed: sign-in asks for a second factor. */
+  | 'MFA_ENABLED'
   /** The password was changed with the current one. */
   | 'PASSWORD_CHANGED'
   /** The password was set with a reset link. */
   | 'PASSWORD_RESET'
   /** A password-reset link was mailed. */
   | 'PASSWORD_RESET_REQUESTED'
+  /** A new set of recovery codes replaced the old one. */
+  | 'RECOVERY_CODES_REGENERATED'
+  /** A recovery code was used to sign in or re-authenticate. */
+  | 'RECOVERY_CODE_USED'
   /** A refresh token was used again after rotation; its session was revoked. */
   | 'REFRESH_TOKEN_REUSED'
   /** An admin changed the account's role. */
@@ -77,7 +85,7 @@ export type SecurityEventType =
   | 'SIGNING_KEY_REVOKED'
   /** Recorded without a userId; actorId is the admin (null from the CLI). */
   | 'SIGNING_KEY_ROTATED'
-  /** A login named this account with a wrong password (or the account was inactive). */
+  /** A login named this account with a wrong password or a wrong second-factor code (or the account was inactive). */
   | 'SIGN_IN_FAILED'
   /** The username changed. */
   | 'USERNAME_CHANGED';
