@@ -26,6 +26,8 @@ import {
   SecondFactors,
   TotpFactorService,
 } from './mfa/index.js';
+import { AssertionVerifier, DecoyCredentials, PasskeyMfaService, PasskeyService, PasskeySignInService, RelyingParty } from './passkeys/index.js';
+import type { WebauthnRelyingParty } from './config/index.js';
 
 /** The service layer, wired once at start-up and shared by every request. */
 export interface Services {
@@ -62,6 +64,12 @@ export interface Services {
   reauthenticationPolicy: ReauthenticationPolicy;
   /** MFA_REQUIRED_FOR_ADMINS: admin fields need the admin to have a second factor (graphql/permissions.ts). */
   mfaRequiredForAdmins: boolean;
+  /** One's own passkeys: registration, list, rename, removal (src/passkeys/). */
+  passkeys: PasskeyService;
+  /** startPasskeySignIn, finishPasskeySignIn. */
+  passkeySignIn: PasskeySignInService;
+  /** startPasskeyMfa, finishPasskeyMfa: a passkey as the second factor of a login. */
+  passkeyMfa: PasskeyMfaService;
 }
 
 /** Mail and account-lifecycle settings (issue 5). */
@@ -70,6 +78,8 @@ export interface LifecycleSettings {
   mailer: MailerSettings;
   mail: AccountMailSettings;
   mfa: MfaServiceSettings;
+  /** The WebAuthn relying party (config/webauthn.ts); undefined: passkeys are off. */
+  webauthn: WebauthnRelyingParty | undefined;
 }
 
 /** Two-factor sign-in (config/mfa.ts, and KEY_ENCRYPTION_KEY for its secrets at rest). */
@@ -109,6 +119,7 @@ export function lifecycleSettings(config: Config): LifecycleSettings {
       requiredForAdmins: config.mfaRequiredForAdmins,
       keyEncryptionKey: config.keyEncryptionKey,
     },
+    webauthn: config.webauthn,
   };
 }
 
@@ -136,10 +147,13 @@ export function createServices(
     stores.oneTimeTokens,
   );
   const secrets = new MfaSecrets({ keyEncryptionKey: lifecycle.mfa.keyEncryptionKey, jwtSecret: settings.secret });
-  const secondFactors = new SecondFactors(stores.mfa, secrets);
+  const secondFactors = new SecondFactors(stores.mfa, secrets, stores.passkeys);
   const codeAttempts = new CodeAttempts(rateLimits, eventSink);
   const mfaLogin = new MfaLoginService(stores.mfa, stores.users, secondFactors, codeAttempts, sessions, eventSink, mail);
   const reauthenticationPolicy = new ReauthenticationPolicy(sessions, lifecycle.mfa.reauthMaxAgeSeconds);
+  const relyingParty = new RelyingParty(lifecycle.webauthn);
+  const assertions = new AssertionVerifier(relyingParty, logger);
+  const decoys = new DecoyCredentials({ keyEncryptionKey: lifecycle.mfa.keyEncryptionKey, jwtSecret: settings.secret });
   const accounts = new AccountService(
     sessions,
     stores.users,
@@ -179,5 +193,8 @@ export function createServices(
     reauthentication: new ReauthenticationService(stores.users, secondFactors, codeAttempts, sessions, rateLimits, eventSink, mail),
     reauthenticationPolicy,
     mfaRequiredForAdmins: lifecycle.mfa.requiredForAdmins,
+    passkeys: new PasskeyService(stores.passkeys, stores.mfa, relyingParty, reauthenticationPolicy, eventSink, mail, logger),
+    passkeySignIn: new PasskeySignInService(stores.passkeys, stores.users, relyingParty, assertions, decoys, sessions, eventSink),
+    passkeyMfa: new PasskeyMfaService(stores.passkeys, stores.mfa, mfaLogin, codeAttempts, relyingParty, assertions, eventSink),
   };
 }

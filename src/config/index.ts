@@ -7,6 +7,7 @@ import { checkMailForProduction, mailEnv, mailSettings, type MailSettings } from
 import { mfaEnv, mfaSettings, type MfaSettings } from './mfa.js';
 import { serverEnv, serverSettings, type ServerSettings } from './server.js';
 import { checkTokensForProduction, tokensEnv, tokensSettings, type TokensSettings } from './tokens.js';
+import { checkWebauthn, webauthnEnv, webauthnSettings, type WebauthnSettings } from './webauthn.js';
 
 /**
  * Every environment variable the service reads, parsed and validated once, one slice per concern.
@@ -18,8 +19,9 @@ export type { GraphQLLimits, RateLimitConfig } from './limits.js';
 export { parseDurationSeconds, parseOrigins, parseRateLimitOverrides, parseTrustProxy, type TrustProxy } from './parsers.js';
 export { APOLLO_STUDIO_ORIGIN, type CorsConfig } from './server.js';
 export { isAsymmetric, type AsymmetricAlgorithm, type SigningAlgorithm } from './keys.js';
+export type { WebauthnRelyingParty } from './webauthn.js';
 
-export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings & KeysSettings & MfaSettings;
+export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings & KeysSettings & MfaSettings & WebauthnSettings;
 
 const envSchema = z
   .object({
@@ -31,8 +33,10 @@ const envSchema = z
     ...eventsEnv.shape,
     ...keysEnv.shape,
     ...mfaEnv.shape,
+    ...webauthnEnv.shape,
   })
   .superRefine((env, ctx) => {
+    checkWebauthn(env, env.NODE_ENV === 'production', ctx);
     if (env.NODE_ENV !== 'production') return;
     checkTokensForProduction(env, ctx);
     checkKeysForProduction(env, ctx);
@@ -63,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...eventsSettings(parsed),
     ...keysSettings(parsed),
     ...mfaSettings(parsed),
+    ...webauthnSettings(parsed, parsed.NODE_ENV === 'production'),
   };
 }

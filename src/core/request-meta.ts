@@ -20,6 +20,12 @@ export interface CallerProfile {
   mfaEnabled: boolean;
 }
 
+/** The profile of an account as just read (an entity is one), with the lastLogin of the sign-in under way. */
+export function profileOf(user: Omit<CallerProfile, 'lastLogin'>, lastLogin: Date | null): CallerProfile {
+  const { id, username, email, role, isActive, dateJoined, mfaEnabled } = user;
+  return { id, username, email, role, isActive, dateJoined, lastLogin, mfaEnabled };
+}
+
 /** The verified caller of a request: whose access token, of which live session. */
 export interface AuthIdentity {
   userId: string;

@@ -11,7 +11,10 @@ registerEnumType(SecurityEventType, {
     ACCOUNT_CREATED: { description: 'The account was registered (or created by an operator).' },
     ACCOUNT_ACTIVATED: { description: 'The account was activated with its emailed link.' },
     SIGNED_IN: { description: 'A login succeeded and started a session.' },
-    SIGN_IN_FAILED: { description: 'A login named this account with a wrong password or a wrong second-factor code (or the account was inactive).' },
+    SIGN_IN_FAILED: {
+      description:
+        'A login named this account with a wrong password or a wrong second-factor code, or presented a passkey of it that could not be verified (or a cloned one: its counter went backwards), or the account was inactive.',
+    },
     ACCOUNT_LOCKED: { description: 'Too many failed logins locked the account for the client address.' },
     SIGNED_OUT: { description: 'A session was ended by logout, or every session by logoutAll.' },
     SESSION_REVOKED: { description: 'A session was revoked (revokeSession, or an admin revoking the sessions).' },
@@ -27,10 +30,12 @@ registerEnumType(SecurityEventType, {
     ACCOUNT_DELETED: { description: 'The account was deleted.' },
     SIGNING_KEY_ROTATED: { description: 'Recorded without a userId; actorId is the admin (null from the CLI).' },
     SIGNING_KEY_REVOKED: { description: 'Recorded without a userId; actorId is the admin (null from the CLI).' },
-    MFA_ENABLED: { description: 'The first authenticator app was confirmed: sign-in asks for a second factor.' },
-    MFA_DISABLED: { description: 'The last second factor was removed (actorId: an admin who reset it).' },
+    MFA_ENABLED: { description: 'The first second factor (an authenticator app confirmed, or a passkey added): a password sign-in asks for a second factor.' },
+    MFA_DISABLED: { description: 'The last second factor (authenticator app or passkey) was removed (actorId: an admin who reset it).' },
     RECOVERY_CODES_REGENERATED: { description: 'A new set of recovery codes replaced the old one.' },
     RECOVERY_CODE_USED: { description: 'A recovery code was used to sign in or re-authenticate.' },
+    PASSKEY_ADDED: { description: 'A passkey was added to the account.' },
+    PASSKEY_REMOVED: { description: 'A passkey was removed from the account.' },
   },
 });
 

@@ -8,7 +8,15 @@ export { SecurityEventType };
  * Why a sign-in failed, for the listeners (metrics count `throttled` apart); never stored, and
  * never the password tried.
  */
-export type SignInFailure = 'wrong_credentials' | 'wrong_second_factor' | 'inactive' | 'throttled';
+export type SignInFailure =
+  | 'wrong_credentials'
+  | 'wrong_second_factor'
+  | 'inactive'
+  | 'throttled'
+  /** A passkey's response failed verification (signature, origin, RP id, user verification). */
+  | 'passkey_not_verified'
+  /** A passkey's signature counter went backwards: a cloned authenticator (src/passkeys/). */
+  | 'cloned_authenticator';
 
 /** What a service says happened. The time, the id and the request's address come from the sink. */
 export interface SecurityEventInput {

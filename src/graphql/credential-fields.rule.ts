@@ -23,6 +23,7 @@ export const CREDENTIAL_FIELD_NAMES: ReadonlySet<string> = new Set([
   'refreshToken',
   'verifyToken',
   'logout',
+  'finishPasskeySignIn',
 ]);
 
 /** An argument (or a field of an input argument) with one of these names makes a field credential-checking too. */

@@ -64,6 +64,7 @@ export const permissions = {
     auditLog: isAdmin,
     signingKeys: isAdmin,
     totpFactors: isAuthenticated,
+    passkeys: isAuthenticated,
   },
   Mutation: {
     register: isPublic,
@@ -96,6 +97,16 @@ export const permissions = {
     // Holds an mfaToken, which it checks itself.
     completeMfaLogin: isPublic,
     resetUserMfa: isAdmin,
+    // Passkeys: adding and removing one also needs a recent proof of identity (passkeys/passkeys.ts).
+    startPasskeyRegistration: isAuthenticated,
+    finishPasskeyRegistration: isAuthenticated,
+    renamePasskey: isAuthenticated,
+    removePasskey: isAuthenticated,
+    // Sign-in ceremonies: the challenge, the signature (and the mfaToken) are checked by the service.
+    startPasskeySignIn: isPublic,
+    finishPasskeySignIn: isPublic,
+    startPasskeyMfa: isPublic,
+    finishPasskeyMfa: isPublic,
   },
   // Object types are reachable only through the guarded fields above.
   User: allow,
@@ -112,6 +123,8 @@ export const permissions = {
   TotpFactor: allow,
   TotpEnrollment: allow,
   RecoveryCodes: allow,
+  Passkey: allow,
+  PasskeyChallenge: allow,
 };
 
 /** A permission map: type name -> a rule for the whole type, or field name -> rule. */

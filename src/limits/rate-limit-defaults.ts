@@ -55,6 +55,19 @@ export const DEFAULT_RATE_LIMITS = {
   startTotpEnrollment: { points: 30, durationSeconds: 60 * 60 },
   /** Confirmation attempts per client address. */
   confirmTotpEnrollment: { points: 60, durationSeconds: 15 * 60 },
+  /** Passkey registrations started per client address (each is a stored challenge). */
+  startPasskeyRegistration: { points: 30, durationSeconds: 60 * 60 },
+  /**
+   * Passkey sign-ins started per client address: each stores a challenge (5 minutes), and a page
+   * offering passkey autofill starts one on every load.
+   */
+  startPasskeySignIn: { points: 120, durationSeconds: 15 * 60 },
+  /** Passkey answers per client address (a signature cannot be guessed; this bounds the verification work). */
+  finishPasskeySignIn: { points: 60, durationSeconds: 15 * 60 },
+  /** Passkey second factors started per client address. */
+  startPasskeyMfa: { points: 60, durationSeconds: 15 * 60 },
+  /** Passkey second-factor answers per client address; a failed one also spends the login budget and one of the mfaToken's 5. */
+  finishPasskeyMfa: { points: 60, durationSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export interface RateLimitRule {

@@ -8,7 +8,9 @@ import {
   passwordChangedMail,
   passwordResetMail,
   registrationAttemptMail,
+  passkeyMail,
   secondFactorMail,
+  type PasskeyChange,
   type SecondFactorChange,
   type LinkMailInput,
   type MailContent,
@@ -73,6 +75,11 @@ export class AccountMail {
   /** Tells the owner of a change to the account's second factors (src/mfa/). */
   secondFactorChanged(to: string, username: string, change: SecondFactorChange): void {
     this.queue(`second_factor_${change}`, to, undefined, secondFactorMail({ username, change }));
+  }
+
+  /** Tells the owner that a passkey was added to or removed from the account (src/passkeys/). */
+  passkeyChanged(to: string, username: string, change: PasskeyChange, passkeyName: string): void {
+    this.queue(`passkey_${change}`, to, undefined, passkeyMail({ username, change, passkeyName }));
   }
 
   private queue(kind: string, to: string, link: string | undefined, content: MailContent): void {

@@ -145,3 +145,18 @@ const SECOND_FACTOR_NOTICES: Record<SecondFactorChange, { subject: string; what:
 
 export const secondFactorMail = (input: { username: string; change: SecondFactorChange }): MailContent =>
   renderNotice(SECOND_FACTOR_NOTICES[input.change].subject, input.username, [SECOND_FACTOR_NOTICES[input.change].what, NOT_YOU]);
+
+/** What changed about an account's passkeys (src/passkeys/; each one mailed: ASVS 6.3.7). */
+export type PasskeyChange = 'added' | 'removed';
+
+/** The passkey's name is the one its owner gave it (escaped in the HTML like every paragraph). */
+export const passkeyMail = (input: { username: string; change: PasskeyChange; passkeyName: string }): MailContent =>
+  input.change === 'added'
+    ? renderNotice('A passkey was added to your account', input.username, [
+        `A passkey named "${input.passkeyName}" was added to your account: it can now sign in to it without a password, and a sign-in with your password asks for it (or another second factor).`,
+        'If this was not you, sign in, remove the passkey and reset your password at once: resetting it signs out every device.',
+      ])
+    : renderNotice('A passkey was removed from your account', input.username, [
+        `The passkey named "${input.passkeyName}" was removed from your account: it can no longer sign in to it.`,
+        NOT_YOU,
+      ]);

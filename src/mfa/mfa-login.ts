@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { CallerProfile, RequestMeta } from '../core/request-meta.js';
-import type { User } from '../db/entities/index.js';
+import { profileOf, type CallerProfile, type RequestMeta } from '../core/request-meta.js';
+import type { MfaChallenge, User } from '../db/entities/index.js';
 import type { MfaStore } from '../db/stores/mfa-store.js';
 import type { UserStore } from '../db/stores/user-store.js';
 import { AppError } from '../errors.js';
@@ -62,11 +62,7 @@ export class MfaLoginService {
     if (!tokenIsWellFormed) throw invalidMfaToken();
     if (!code) throw malformedCode();
     const now = new Date();
-    const challenge = await this.store.findLiveChallenge(em, mfaTokenHash(input.mfaToken), now);
-    const user = challenge?.user.getEntity();
-    // A new password, deactivation or email change since the password half ends the pending login.
-    if (!challenge || !user || !user.isActive || user.securityStamp !== challenge.securityStamp) throw invalidMfaToken();
-    if (challenge.failedAttempts >= WRONG_CODES_PER_MFA_TOKEN) throw this.outOfAttempts(challenge.expiresAt, now);
+    const { challenge, user } = await this.pendingLogin(em, input.mfaToken, now);
 
     const proved = await this.attempts.run(em, user, meta, () =>
       this.events.transaction(em, async (tx, emit) => {
@@ -80,30 +76,45 @@ export class MfaLoginService {
       }),
     );
     if (!proved) {
-      await this.store.countWrongCode(em, challenge.id, WRONG_CODES_PER_MFA_TOKEN);
+      await this.countWrongFactor(em, challenge.id);
       throw wrongCode();
     }
     if (proved.method === AuthMethod.RECOVERY_CODE) this.mail.secondFactorChanged(user.email, user.username, 'recovery_code_used');
     return proved.value;
   }
 
-  private startSession(tx: EntityManager, user: User, method: AuthMethod, meta: RequestMeta): Promise<IssuedTokens> {
+  /**
+   * The live pending login of an mfaToken and its account, for every way of finishing it
+   * (completeMfaLogin, and a passkey: src/passkeys/): invalidMfaToken when it is malformed,
+   * unknown, expired, used, or its account changed since (a new password, deactivation or email
+   * change ends it); RATE_LIMITED once it took its wrong answers.
+   */
+  async pendingLogin(em: EntityManager, mfaToken: unknown, now: Date = new Date()): Promise<{ challenge: MfaChallenge; user: User }> {
+    if (typeof mfaToken !== 'string' || !MFA_TOKEN_PATTERN.test(mfaToken)) throw invalidMfaToken();
+    const challenge = await this.store.findLiveChallenge(em, mfaTokenHash(mfaToken), now);
+    const user = challenge?.user.getEntity();
+    if (!challenge || !user || !user.isActive || user.securityStamp !== challenge.securityStamp) throw invalidMfaToken();
+    if (challenge.failedAttempts >= WRONG_CODES_PER_MFA_TOKEN) throw this.outOfAttempts(challenge.expiresAt, now);
+    return { challenge, user };
+  }
+
+  /** A wrong second factor counts against its pending login (WRONG_CODES_PER_MFA_TOKEN). */
+  async countWrongFactor(em: EntityManager, challengeId: string): Promise<void> {
+    await this.store.countWrongCode(em, challengeId, WRONG_CODES_PER_MFA_TOKEN);
+  }
+
+  /**
+   * The session of a finished login: [PASSWORD, method] at assurance level 2. Run in the
+   * transaction that spent the pending login (MfaStore.consumeChallenge) and the factor.
+   */
+  startSession(tx: EntityManager, user: User, method: AuthMethod, meta: RequestMeta): Promise<IssuedTokens> {
     const authentication: AuthenticationResult = {
       userId: user.id,
       methods: [AuthMethod.PASSWORD, method],
       assuranceLevel: 2,
       authenticatedAt: new Date(),
     };
-    const profile: CallerProfile = {
-      id: user.id,
-      username: user.username,
-      email: user.email,
-      role: user.role,
-      isActive: user.isActive,
-      dateJoined: user.dateJoined,
-      lastLogin: authentication.authenticatedAt,
-      mfaEnabled: user.mfaEnabled,
-    };
+    const profile = profileOf(user, authentication.authenticatedAt);
     const lastLogin = this.users.signInWrite(tx, user.id, { lastLogin: authentication.authenticatedAt });
     return this.sessions.start(tx, authentication, profile, meta, lastLogin);
   }

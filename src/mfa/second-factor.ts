@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { MfaStore } from '../db/stores/mfa-store.js';
+import type { PasskeyStore } from '../db/stores/passkey-store.js';
 import { AuthMethod } from '../sessions/authentication.js';
 import type { SecondFactorCode } from './codes.js';
 import type { MfaSecrets } from './mfa-secrets.js';
@@ -15,15 +16,22 @@ export class SecondFactors {
   constructor(
     private readonly store: MfaStore,
     private readonly secrets: MfaSecrets,
+    /** Passkeys finish a login too (startPasskeyMfa / finishPasskeyMfa, src/passkeys/). */
+    private readonly passkeys?: Pick<PasskeyStore, 'countPasskeys'>,
   ) {}
 
   /** What a login of this account can finish with (the contract's `factors`). */
   async available(em: EntityManager, userId: string): Promise<AuthMethod[]> {
-    const [factors, recoveryCodes] = await Promise.all([
+    const [factors, recoveryCodes, passkeys] = await Promise.all([
       this.store.confirmedFactors(em, userId),
       this.store.countRecoveryCodes(em, userId),
+      this.passkeys?.countPasskeys(em, userId) ?? 0,
     ]);
-    return [...(factors.length > 0 ? [AuthMethod.TOTP] : []), ...(recoveryCodes > 0 ? [AuthMethod.RECOVERY_CODE] : [])];
+    return [
+      ...(factors.length > 0 ? [AuthMethod.TOTP] : []),
+      ...(recoveryCodes > 0 ? [AuthMethod.RECOVERY_CODE] : []),
+      ...(passkeys > 0 ? [AuthMethod.PASSKEY] : []),
+    ];
   }
 
   /** The method the code proved, spent; null for a wrong, replayed or already used code. */

@@ -44,6 +44,15 @@ type Documents = {
     "\n  mutation LogoutAll {\n    logoutAll\n  }\n": typeof types.LogoutAllDocument,
     "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      expiresAt\n      userAgent\n      ipAddress\n      current\n    }\n  }\n": typeof types.SessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  query Passkeys {\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      backedUp\n    }\n  }\n": typeof types.PasskeysDocument,
+    "\n  mutation StartPasskeyRegistration($name: String) {\n    startPasskeyRegistration(name: $name) {\n      challengeId\n      options\n    }\n  }\n": typeof types.StartPasskeyRegistrationDocument,
+    "\n  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {\n      id\n      name\n      createdAt\n      lastUsedAt\n      backedUp\n    }\n  }\n": typeof types.FinishPasskeyRegistrationDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.RenamePasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": typeof types.RemovePasskeyDocument,
+    "\n  mutation StartPasskeySignIn($username: String) {\n    startPasskeySignIn(username: $username) {\n      challengeId\n      options\n    }\n  }\n": typeof types.StartPasskeySignInDocument,
+    "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
+    "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n": typeof types.StartPasskeyMfaDocument,
+    "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n      }\n    }\n  }\n": typeof types.FinishPasskeyMfaDocument,
 };
 const documents: Documents = {
     "\n  mutation ActivateAccount($token: String!) {\n    activateAccount(token: $token)\n  }\n": types.ActivateAccountDocument,
@@ -76,6 +85,15 @@ const documents: Documents = {
     "\n  mutation LogoutAll {\n    logoutAll\n  }\n": types.LogoutAllDocument,
     "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      expiresAt\n      userAgent\n      ipAddress\n      current\n    }\n  }\n": types.SessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
+    "\n  query Passkeys {\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      backedUp\n    }\n  }\n": types.PasskeysDocument,
+    "\n  mutation StartPasskeyRegistration($name: String) {\n    startPasskeyRegistration(name: $name) {\n      challengeId\n      options\n    }\n  }\n": types.StartPasskeyRegistrationDocument,
+    "\n  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {\n      id\n      name\n      createdAt\n      lastUsedAt\n      backedUp\n    }\n  }\n": types.FinishPasskeyRegistrationDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": types.RenamePasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": types.RemovePasskeyDocument,
+    "\n  mutation StartPasskeySignIn($username: String) {\n    startPasskeySignIn(username: $username) {\n      challengeId\n      options\n    }\n  }\n": types.StartPasskeySignInDocument,
+    "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
+    "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n": types.StartPasskeyMfaDocument,
+    "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n      }\n    }\n  }\n": types.FinishPasskeyMfaDocument,
 };
 
 /**
@@ -212,6 +230,42 @@ export function graphql(source: "\n  query Sessions {\n    sessions {\n      id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Passkeys {\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      backedUp\n    }\n  }\n"): (typeof documents)["\n  query Passkeys {\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      backedUp\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskeyRegistration($name: String) {\n    startPasskeyRegistration(name: $name) {\n      challengeId\n      options\n    }\n  }\n"): (typeof documents)["\n  mutation StartPasskeyRegistration($name: String) {\n    startPasskeyRegistration(name: $name) {\n      challengeId\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {\n      id\n      name\n      createdAt\n      lastUsedAt\n      backedUp\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {\n      id\n      name\n      createdAt\n      lastUsedAt\n      backedUp\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskeySignIn($username: String) {\n    startPasskeySignIn(username: $username) {\n      challengeId\n      options\n    }\n  }\n"): (typeof documents)["\n  mutation StartPasskeySignIn($username: String) {\n    startPasskeySignIn(username: $username) {\n      challengeId\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n"): (typeof documents)["\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -23,12 +23,15 @@ export enum SecurityEventType {
   /** A signing key rotation (no account; the actor is the admin, none from the CLI). */
   SIGNING_KEY_ROTATED = 'SIGNING_KEY_ROTATED',
   SIGNING_KEY_REVOKED = 'SIGNING_KEY_REVOKED',
-  /** The first authenticator app was confirmed (src/mfa/). */
+  /** The first second factor: an authenticator app confirmed (src/mfa/) or a passkey added (src/passkeys/). */
   MFA_ENABLED = 'MFA_ENABLED',
   /** The last one was removed, or an admin reset the account's second factors. */
   MFA_DISABLED = 'MFA_DISABLED',
   RECOVERY_CODES_REGENERATED = 'RECOVERY_CODES_REGENERATED',
   RECOVERY_CODE_USED = 'RECOVERY_CODE_USED',
+  /** A passkey was registered to the account (src/passkeys/). */
+  PASSKEY_ADDED = 'PASSKEY_ADDED',
+  PASSKEY_REMOVED = 'PASSKEY_REMOVED',
 }
 
 /**

@@ -6,6 +6,8 @@ import { User } from './User.js';
 import { TotpFactor } from './TotpFactor.js';
 import { RecoveryCode } from './RecoveryCode.js';
 import { MfaChallenge } from './MfaChallenge.js';
+import { Passkey } from './Passkey.js';
+import { WebauthnChallenge } from './WebauthnChallenge.js';
 
 export { Role, User } from './User.js';
 export { AuthMethod, Session } from './Session.js';
@@ -15,5 +17,7 @@ export { SigningKey, SigningKeyState } from './SigningKey.js';
 export { TotpFactor } from './TotpFactor.js';
 export { RecoveryCode } from './RecoveryCode.js';
 export { MfaChallenge } from './MfaChallenge.js';
+export { Passkey } from './Passkey.js';
+export { WebauthnCeremony, WebauthnChallenge } from './WebauthnChallenge.js';
 
-export const entities = [User, Session, OneTimeToken, SecurityEvent, SigningKey, TotpFactor, RecoveryCode, MfaChallenge];
+export const entities = [User, Session, OneTimeToken, SecurityEvent, SigningKey, TotpFactor, RecoveryCode, MfaChallenge, Passkey, WebauthnChallenge];

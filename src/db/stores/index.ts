@@ -1,5 +1,6 @@
 import { MfaStore } from './mfa-store.js';
 import { OneTimeTokenStore } from './one-time-token-store.js';
+import { PasskeyStore } from './passkey-store.js';
 import { SessionStore } from './session-store.js';
 import { SigningKeyStore } from './signing-key-store.js';
 import { UserStore } from './user-store.js';
@@ -11,10 +12,11 @@ export interface Stores {
   oneTimeTokens: OneTimeTokenStore;
   signingKeys: SigningKeyStore;
   mfa: MfaStore;
+  passkeys: PasskeyStore;
 }
 
 export function createStores(): Stores {
-  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore(), signingKeys: new SigningKeyStore(), mfa: new MfaStore() };
+  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore(), signingKeys: new SigningKeyStore(), mfa: new MfaStore(), passkeys: new PasskeyStore() };
 }
 
-export { MfaStore, OneTimeTokenStore, SessionStore, SigningKeyStore, UserStore };
+export { MfaStore, OneTimeTokenStore, PasskeyStore, SessionStore, SigningKeyStore, UserStore };

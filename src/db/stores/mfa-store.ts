@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { MfaChallenge, RecoveryCode, TotpFactor, User } from '../entities/index.js';
+import { MfaChallenge, Passkey, RecoveryCode, TotpFactor, User } from '../entities/index.js';
 
 /** A new authenticator app's row: its secret already sealed (mfa/mfa-secrets.ts). */
 export interface NewTotpFactor {
@@ -94,9 +94,16 @@ export class MfaStore {
     return em.nativeDelete(TotpFactor, { user: userId });
   }
 
-  /** Sets `users.mfa_enabled` from the confirmed factors; returns it. Run in the transaction that changed them. */
+  /**
+   * Sets `users.mfa_enabled` from the second factors: confirmed authenticator apps and passkeys
+   * (src/passkeys/); returns it. Run in the transaction that changed them.
+   */
   async syncMfaFlag(em: EntityManager, userId: string): Promise<boolean> {
-    const enabled = (await em.count(TotpFactor, { user: userId, confirmedAt: { $ne: null } })) > 0;
+    const [apps, passkeys] = await Promise.all([
+      em.count(TotpFactor, { user: userId, confirmedAt: { $ne: null } }),
+      em.count(Passkey, { user: userId }),
+    ]);
+    const enabled = apps + passkeys > 0;
     await em.nativeUpdate(User, { id: userId }, { mfaEnabled: enabled });
     return enabled;
   }

@@ -57,10 +57,14 @@ export type SecurityEventType =
   | 'ACCOUNT_REACTIVATED'
   /** The email address changed. */
   | 'EMAIL_CHANGED'
-  /** The last second factor was removed (actorId: an admin who reset it). */
+  /** The last second factor (authenticator app or passkey) was removed (actorId: an admin who reset it). */
   | 'MFA_DISABLED'
-  /** The first authenticator app was confirmed: sign-in asks for a second factor. */
+  /** The first second factor (an authenticator app confirmed, or a passkey added): a password sign-in asks for a second factor. */
   | 'MFA_ENABLED'
+  /** A passkey was added to the account. */
+  | 'PASSKEY_ADDED'
+  /** A passkey was removed from the account. */
+  | 'PASSKEY_REMOVED'
   /** The password was changed with the current one. */
   | 'PASSWORD_CHANGED'
   /** The password was set with a reset link. */
@@ -85,7 +89,7 @@ export type SecurityEventType =
   | 'SIGNING_KEY_REVOKED'
   /** Recorded without a userId; actorId is the admin (null from the CLI). */
   | 'SIGNING_KEY_ROTATED'
-  /** A login named this account with a wrong password or a wrong second-factor code (or the account was inactive). */
+  /** A login named this account with a wrong password or a wrong second-factor code, or presented a passkey of it that could not be verified (or a cloned one: its counter went backwards), or the account was inactive. */
   | 'SIGN_IN_FAILED'
   /** The username changed. */
   | 'USERNAME_CHANGED';
