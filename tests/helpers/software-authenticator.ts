@@ -53,7 +53,7 @@ export interface CeremonyKnobs {
 }
 
 export interface AssertionKnobs extends CeremonyKnobs {
-  /** The signature counter to report (the stored one is set to it). */
+  /** The signature counter to report this once (the authenticator's own count is left as it was). */
   counter?: number;
   /** Answer with this credential (base64url id) even if the options do not allow it. */
   credentialId?: string;
@@ -129,7 +129,6 @@ export class SoftwareAuthenticator {
   getAssertion(options: PublicKeyCredentialRequestOptionsJSON, knobs: AssertionKnobs = {}): AuthenticationResponseJSON {
     const credential = this.pick(options, knobs.credentialId);
     const rpId = knobs.rpId ?? this.settings.rpId ?? options.rpId ?? credential.rpId;
-    if (knobs.counter !== undefined) credential.signCount = knobs.counter;
     const signCount = knobs.counter ?? this.nextCount(credential);
     const authData = authenticatorData(rpId, this.flags(knobs), signCount);
     const clientData = this.clientData(knobs.type ?? 'webauthn.get', knobs.challenge ?? options.challenge, knobs);
