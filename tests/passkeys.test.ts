@@ -403,3 +403,20 @@ describe('passkeys with the development defaults', () => {
     expectCouldNotVerify(await signInWithPasskey(anonymous, local, undefined, { origin: 'http://127.0.0.1:5173' }));
   });
 });
+
+describe('passkeys in production without a relying party', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ NODE_ENV: 'production' });
+  });
+  afterAll(() => server.stop());
+
+  it('are off: the ceremonies answer FORBIDDEN with reason PASSKEYS_NOT_CONFIGURED', async () => {
+    const { client } = await signUpAndLogIn(server.url, 'pkprod');
+    for (const result of [await new TestClient(server.url).run(StartPasskeySignInDocument, {}), await client.run(StartPasskeyRegistrationDocument, {})]) {
+      expect(codesOf(result)).toEqual(['FORBIDDEN']);
+      expect(result.errors[0].extensions.reason).toBe('PASSKEYS_NOT_CONFIGURED');
+    }
+    expect(expectData(await client.run(PasskeysDocument)).passkeys).toEqual([]);
+  });
+});
