@@ -22,7 +22,7 @@ export class AssertionVerifier {
   ) {}
 
   async check(passkey: Passkey, response: AuthenticationResponseJSON, expectedChallenge: string): Promise<AssertionCheck> {
-    const rp = this.relyingParty.configured;
+    const rp = this.relyingParty.configured();
     let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
     try {
       verification = await verifyAuthenticationResponse({

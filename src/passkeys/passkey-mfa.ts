@@ -36,7 +36,7 @@ export class PasskeyMfaService {
   ) {}
 
   async start(em: EntityManager, mfaToken: string): Promise<PasskeyCeremony<PublicKeyCredentialRequestOptionsJSON>> {
-    const rp = this.relyingParty.configured;
+    const rp = this.relyingParty.configured();
     const { challenge: pending, user } = await this.mfaLogin.pendingLogin(em, mfaToken);
     const passkeys = await this.store.listPasskeys(em, user.id);
     if (passkeys.length === 0) throw noPasskeyForLogin();
@@ -58,7 +58,7 @@ export class PasskeyMfaService {
   }
 
   async finish(em: EntityManager, mfaToken: string, challengeId: string, input: unknown, meta: RequestMeta): Promise<IssuedTokens> {
-    this.relyingParty.configured;
+    this.relyingParty.configured(); // FORBIDDEN (PASSKEYS_NOT_CONFIGURED) when passkeys are off
     const response = parseAuthenticationResponse(input);
     const now = new Date();
     const { challenge: pending, user } = await this.mfaLogin.pendingLogin(em, mfaToken, now);

@@ -38,7 +38,7 @@ export class PasskeySignInService {
   ) {}
 
   async start(em: EntityManager, username: string | null | undefined): Promise<PasskeyCeremony<PublicKeyCredentialRequestOptionsJSON>> {
-    const rp = this.relyingParty.configured;
+    const rp = this.relyingParty.configured();
     const named = typeof username === 'string' && username.trim().length > 0 ? username.trim().slice(0, USERNAME_MAX_LENGTH) : null;
     let userId: string | null = null;
     let allowCredentials: Array<{ id: string; transports: ReturnType<typeof transportsOf> }> = [];
@@ -68,7 +68,7 @@ export class PasskeySignInService {
   }
 
   async finish(em: EntityManager, challengeId: string, input: unknown, meta: RequestMeta): Promise<IssuedTokens> {
-    this.relyingParty.configured;
+    this.relyingParty.configured(); // FORBIDDEN (PASSKEYS_NOT_CONFIGURED) when passkeys are off
     const response = parseAuthenticationResponse(input);
     const now = new Date();
     const challenge = isUuid(challengeId) ? await this.store.consumeChallenge(em, challengeId, { ceremony: WebauthnCeremony.SIGN_IN }, now) : null;

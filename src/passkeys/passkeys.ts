@@ -73,7 +73,7 @@ export class PasskeyService {
    * passkeys excluded (an authenticator that has one says so instead of making another).
    */
   async startRegistration(em: EntityManager, caller: AuthIdentity, name: unknown): Promise<PasskeyCeremony<PublicKeyCredentialCreationOptionsJSON>> {
-    const rp = this.relyingParty.configured;
+    const rp = this.relyingParty.configured();
     const givenName = passkeyName(name);
     await this.reauthentication.require(em, caller);
     const existing = await this.store.listPasskeys(em, caller.userId);
@@ -105,7 +105,7 @@ export class PasskeyService {
 
   /** Verifies the authenticator's answer to this caller's registration challenge and stores the passkey. */
   async finishRegistration(em: EntityManager, caller: AuthIdentity, challengeId: string, input: unknown, meta: RequestMeta): Promise<Passkey> {
-    const rp = this.relyingParty.configured;
+    const rp = this.relyingParty.configured();
     const response = parseRegistrationResponse(input);
     await this.reauthentication.require(em, caller);
     const now = new Date();

@@ -14,13 +14,13 @@ export class RelyingParty {
   constructor(private readonly settings: WebauthnRelyingParty | undefined) {}
 
   /** The settings, or FORBIDDEN (PASSKEYS_NOT_CONFIGURED) when passkeys are off. */
-  get configured(): WebauthnRelyingParty {
+  configured(): WebauthnRelyingParty {
     if (!this.settings) throw passkeysNotConfigured();
     return this.settings;
   }
 
   acceptsOrigin(origin: unknown): origin is string {
-    const settings = this.configured;
+    const settings = this.configured();
     if (typeof origin !== 'string') return false;
     return settings.origins.includes(origin) || (settings.allowLocalhostOrigins && LOCALHOST_ORIGIN.test(origin));
   }
@@ -37,6 +37,6 @@ export class RelyingParty {
       origin = undefined;
     }
     if (this.acceptsOrigin(origin)) return [origin];
-    return this.configured.origins.length > 0 ? this.configured.origins : ['http://localhost'];
+    return this.configured().origins.length > 0 ? this.configured().origins : ['http://localhost'];
   }
 }
