@@ -4,8 +4,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import type { Passkey } from '../db/entities/index.js';
 import { PLAIN_OBJECT } from '../graphql/types/plain-object.js';
 
-/** graphql-scalars' JSONObject, described in the contract's words: the WebAuthn options and responses. */
-export const JSONObject = new GraphQLScalarType({ ...GraphQLJSONObject.toConfig(), description: 'A JSON object.' });
+/** graphql-scalars' JSONObject, as the contract declares it (its words, no @specifiedBy): the WebAuthn options and responses. */
+export const JSONObject = new GraphQLScalarType({ ...GraphQLJSONObject.toConfig(), description: 'A JSON object.', specifiedByURL: undefined });
 
 @ObjectType('Passkey', { ...PLAIN_OBJECT, description: 'A passkey of the account (WebAuthn credential; never its key material).' })
 export class PasskeyObject {
