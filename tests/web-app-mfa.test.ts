@@ -72,9 +72,10 @@ async function signOut(page: Page): Promise<void> {
  * What the <img> shows, module by module, compared with the QR symbol of `text`: the number of
  * modules that differ (0 when the picture is that QR code), and the share of dark pixels.
  */
-async function compareQrImage(image: Locator, expectedText: string): Promise<{ differing: number; darkShare: number }> {
+async function compareQrImage(page: Page, imageSelector: string, expectedText: string): Promise<{ differing: number; darkShare: number }> {
   // A string, not a function: tests are compiled without the DOM's types.
-  const picture = (await image.evaluate(`(img) => {
+  const picture = (await page.evaluate(`(() => {
+    const img = document.querySelector(${JSON.stringify(imageSelector)});
     const canvas = document.createElement('canvas');
     canvas.width = img.naturalWidth;
     canvas.height = img.naturalHeight;
@@ -85,7 +86,7 @@ async function compareQrImage(image: Locator, expectedText: string): Promise<{ d
     let dark = '';
     for (let i = 0; i < data.length; i += 4) dark += data[i] + data[i + 1] + data[i + 2] < 384 && data[i + 3] > 128 ? '1' : '0';
     return { width: canvas.width, height: canvas.height, dark };
-  }`)) as { width: number; height: number; dark: string };
+  })()`)) as { width: number; height: number; dark: string };
   expect(picture.width).toBeGreaterThan(0);
   const isDark = (x: number, y: number) => picture.dark[y * picture.width + x] === '1';
   // The symbol's bounding box: its three finder patterns reach the top, left, right and bottom edges.
@@ -186,7 +187,7 @@ describe.skipIf(skipReason !== null)('two-factor authentication in the example w
     expect(decodeURIComponent(parsed.pathname)).toContain(identity.username);
     const box = await qr.boundingBox();
     expect(box?.width).toBeGreaterThan(100);
-    const shown = await compareQrImage(qr, uri);
+    const shown = await compareQrImage(page, 'img[alt="QR code for your authenticator app"]', uri);
     expect(shown.differing).toBe(0);
     expect(shown.darkShare).toBeGreaterThan(0.2);
     expect(shown.darkShare).toBeLessThan(0.8);
@@ -225,14 +226,14 @@ describe.skipIf(skipReason !== null)('two-factor authentication in the example w
     const prompt = reauthPrompt(page);
     await prompt.waitFor();
     await settled(page);
-    await prompt.getByLabel('Password', { exact: true }).fill('not-the-Password-1');
+    await prompt.getByLabel('Your password', { exact: true }).fill('not-the-Password-1');
     await prompt.getByLabel('Code from your app, or a recovery code', { exact: true }).fill(app.code(0));
     await button(prompt, 'Continue').click();
     await prompt.locator('#reauth-error', { hasText: 'The password is not right.' }).waitFor();
     expect(await prompt.isVisible()).toBe(true);
 
     // The code of the refused attempt was not spent: the password check comes first.
-    await prompt.getByLabel('Password', { exact: true }).fill(identity.password);
+    await prompt.getByLabel('Your password', { exact: true }).fill(identity.password);
     await prompt.getByLabel('Code from your app, or a recovery code', { exact: true }).fill(app.code(0));
     await button(prompt, 'Continue').click();
     await prompt.waitFor({ state: 'hidden' });
@@ -345,6 +346,22 @@ describe.skipIf(skipReason !== null)('"Confirm it\'s you" once the session\'s pr
     const phone = page.locator('#totp-factors li', { hasText: 'Phone' });
     await phone.waitFor();
 
+    // Which access token each operation went out with, and the one reauthenticate answered.
+    const sent: Array<{ name: string; authorization: string | undefined }> = [];
+    let reauthenticatedToken = '';
+    page.on('request', (request) => {
+      const name = request.method() === 'POST' ? (request.postDataJSON() as { operationName?: string } | null)?.operationName : undefined;
+      if (name) sent.push({ name, authorization: request.headers().authorization });
+    });
+    page.on('response', (response) => {
+      const name = (response.request().postDataJSON() as { operationName?: string } | null)?.operationName;
+      if (name !== 'Reauthenticate') return;
+      void response.json().then(
+        (body: { data?: { reauthenticate: { accessToken: string } } }) => (reauthenticatedToken = body.data?.reauthenticate.accessToken ?? ''),
+        () => {},
+      );
+    });
+
     // Not a TOTP step: the session's proof has to age past REAUTH_MAX_AGE.
     await new Promise((resolve) => setTimeout(resolve, REAUTH_MAX_AGE_MS + 500));
     await button(phone, 'Remove').click();
@@ -359,7 +376,7 @@ describe.skipIf(skipReason !== null)('"Confirm it\'s you" once the session\'s pr
 
     await button(phone, 'Remove').click();
     await prompt.waitFor();
-    await prompt.getByLabel('Password', { exact: true }).fill(identity.password);
+    await prompt.getByLabel('Your password', { exact: true }).fill(identity.password);
     await prompt.getByLabel('Code from your app, or a recovery code', { exact: true }).fill(app.code(1));
     await button(prompt, 'Continue').click();
     await prompt.waitFor({ state: 'hidden' });
@@ -368,6 +385,13 @@ describe.skipIf(skipReason !== null)('"Confirm it\'s you" once the session\'s pr
     expect(await text(page.locator('#notice'))).toContain('two-factor authentication is off');
     expect(await text(page.locator('#totp-factors'))).toBe('None yet.');
     await page.locator('#security-activity li[data-type="MFA_DISABLED"]').waitFor();
+    // Refused (then cancelled), refused again, and retried after reauthenticate with its fresh token.
+    const removals = sent.filter((request) => request.name === 'RemoveTotpFactor');
+    expect(removals).toHaveLength(3);
+    expect(reauthenticatedToken).not.toBe('');
+    expect(removals[2].authorization).toBe(`Bearer ${reauthenticatedToken}`);
+    expect(removals[1].authorization).not.toBe(removals[2].authorization);
+    expect(sent.filter((request) => request.name === 'Reauthenticate')).toHaveLength(1);
 
     // The session carries on with the tokens reauthenticate handed over, also after a reload (the cookie).
     await page.reload();
