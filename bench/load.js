@@ -5,11 +5,14 @@
 'use strict';
 
 const autocannon = require('autocannon');
+const { nextUsableStep, totpCodeAtStep } = require('./totp-codes.js');
 
 const HELLO = JSON.stringify({ query: '{ hello }' });
 const ME = JSON.stringify({ query: '{ me { id username email role isActive dateJoined lastLogin } }' });
 const LOGIN_QUERY = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }';
 const REFRESH_QUERY = 'mutation ($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }';
+const COMPLETE_MFA_QUERY =
+  'mutation ($input: CompleteMfaLoginInput!) { completeMfaLogin(input: $input) { accessToken refreshToken } }';
 
 /** Per-connection request definitions for each kind of job; `state` counts GraphQL errors. */
 function requestsFor(job, state) {
@@ -67,6 +70,56 @@ function requestsFor(job, state) {
         ];
       };
     }
+    case 'mfa-login': {
+      // A login with a second factor is two requests on one connection: login (a real argon2
+      // verify, answered MFA_REQUIRED with an mfaToken), then completeMfaLogin with a TOTP code.
+      // Each connection signs in its own accounts in turn, each at a time step it has not used
+      // (the server takes one code per step and account). No usable account: the connection rests.
+      let nextConnection = 0;
+      return () => {
+        const connection = nextConnection++;
+        const users = job.mfaUsers.filter((_user, index) => index % job.connections === connection % job.connections);
+        let turn = 0;
+        const attempt = { user: null, step: null, mfaToken: null };
+        const pick = () => {
+          for (let tried = 0; tried < users.length; tried += 1) {
+            const user = users[turn++ % users.length];
+            const step = nextUsableStep(user);
+            if (step !== null) return { user, step };
+          }
+          return null;
+        };
+        return [
+          {
+            setupRequest: (request) => {
+              // Every account spent (run.js enrols enough that this does not happen): a login whose
+              // code will be refused, counted as an error, rather than stopping the connection.
+              const picked = pick() ?? { user: users[turn++ % users.length], step: Number.MAX_SAFE_INTEGER };
+              Object.assign(attempt, picked, { mfaToken: null });
+              if (picked.step !== Number.MAX_SAFE_INTEGER) picked.user.lastStep = picked.step;
+              const input = { username: picked.user.username, password: job.password };
+              return { ...request, body: JSON.stringify({ query: LOGIN_QUERY, variables: { input } }) };
+            },
+            onResponse: (status, body) => {
+              const match = status === 200 ? /"mfaToken":"([^"]+)"/.exec(body) : null;
+              if (match) attempt.mfaToken = match[1];
+              else state.graphqlErrors += 1;
+            },
+          },
+          {
+            setupRequest: (request) => {
+              if (!attempt.user) return null;
+              const input = { mfaToken: attempt.mfaToken ?? 'missing', code: totpCodeAtStep(attempt.user.secret, attempt.step) };
+              return { ...request, body: JSON.stringify({ query: COMPLETE_MFA_QUERY, variables: { input } }) };
+            },
+            onResponse: (status, body) => {
+              if (status !== 200 || !body.includes('"accessToken"')) state.graphqlErrors += 1;
+              else state.completed = (state.completed ?? 0) + 1;
+            },
+          },
+        ];
+      };
+    }
     default:
       throw new Error(`unknown job kind ${job.kind}`);
   }
@@ -111,6 +164,8 @@ function runJob(job) {
           p50: percentile(sorted, 0.5),
           p99: percentile(sorted, 0.99),
           errors: state.graphqlErrors + result.errors + result.timeouts,
+          // Two-request jobs (mfa-login): whole sign-ins finished.
+          ...(state.completed !== undefined ? { completed: state.completed, completedPerSecond: state.completed / seconds } : {}),
         });
       },
     );

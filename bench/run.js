@@ -35,6 +35,7 @@ const {
   login,
 } = require('./lib.js');
 const { seedUsers } = require('./seed.js');
+const { enrollMfaUsers } = require('./mfa-users.js');
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
@@ -46,6 +47,12 @@ const WARMUP_SECONDS = Math.max(1, Math.round(SECONDS / 4));
 const LOGIN_SECONDS = Math.max(3, SECONDS);
 const RESULTS_PATH = process.env.BENCH_RESULTS || join(__dirname, 'results.json');
 const USER_PREFIX = 'bench-';
+// Accounts with an authenticator app, apart from the others (no common prefix: seeding counts by
+// prefix) so that plain login loads never meet one.
+const MFA_USER_PREFIX = 'mfa-bench-';
+// Each one signs in at most once per 30-second step (3 steps at first): enough for every connection
+// to keep signing in, at up to about 5 sign-ins a second each, through the warm-up and the load.
+const MFA_USERS = CONNECTIONS * (Math.ceil((Math.max(3, SECONDS) + WARMUP_SECONDS) * 1.8) + 2);
 // The main loads' JWT_ALGORITHM: the server's default, or BENCH_JWT_ALGORITHM (lib.js passes it on).
 const MAIN_ALGORITHM = process.env.BENCH_JWT_ALGORITHM || 'ES256';
 
@@ -59,6 +66,8 @@ const GOALS = {
   // ES256 (the default) signs at each login and refresh and verifies once per token (the verified-token cache).
   me_es256_vs_hs256: '>= 0.95',
   login_es256_vs_hs256: '>= 0.95',
+  // login + completeMfaLogin: one argon2 verify like login, plus a TOTP check and a session start.
+  mfa_login_vs_argon2: '>= 0.85',
 };
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -135,7 +144,8 @@ function ratiosLine(ratios) {
     `ratios: me_vs_apollo=${fixed(ratios.me_vs_apollo)} login_vs_argon2=${fixed(ratios.login_vs_argon2)} ` +
     `me_p99_flood_vs_idle=${fixed(ratios.me_p99_flood_vs_idle)} refresh_vs_me=${fixed(ratios.refresh_vs_me)} ` +
     `me_1m_vs_1k=${fixed(ratios.me_1m_vs_1k)} rss_mb=${Number.isFinite(ratios.rss_mb) ? Math.round(ratios.rss_mb) : 'NaN'} ` +
-    `me_es256_vs_hs256=${fixed(ratios.me_es256_vs_hs256)} login_es256_vs_hs256=${fixed(ratios.login_es256_vs_hs256)}`
+    `me_es256_vs_hs256=${fixed(ratios.me_es256_vs_hs256)} login_es256_vs_hs256=${fixed(ratios.login_es256_vs_hs256)} ` +
+    `mfa_login_vs_argon2=${fixed(ratios.mfa_login_vs_argon2)}`
   );
 }
 
@@ -161,19 +171,22 @@ async function main() {
     // 1. A fresh database, migrated by the server itself; one user registered through the API
     //    is the template every seeded user copies (and so shares its argon2id hash).
     let server = track(await startCloudAuth(dbPath));
-    await gql(server.url, 'mutation ($input: RegisterInput!) { register(input: $input) { id } }', {
-      input: {
-        username: username(0),
-        email: `${username(0)}@bench.example`,
-        password: BENCH_PASSWORD,
-        passwordConfirm: BENCH_PASSWORD,
-      },
-    });
+    for (const prefix of [USER_PREFIX, MFA_USER_PREFIX]) {
+      await gql(server.url, 'mutation ($input: RegisterInput!) { register(input: $input) { id } }', {
+        input: {
+          username: `${prefix}0`,
+          email: `${prefix}0@bench.example`,
+          password: BENCH_PASSWORD,
+          passwordConfirm: BENCH_PASSWORD,
+        },
+      });
+    }
     await stop(server);
 
     log(`seeding ${SMALL_USERS} users`);
     seeding.small = await timed(() => seedUsers(dbPath, { prefix: USER_PREFIX, total: SMALL_USERS }));
     seeding.small = { users: SMALL_USERS, seconds: seeding.small.seconds };
+    await seedUsers(dbPath, { prefix: MFA_USER_PREFIX, total: MFA_USERS + 1 });
     server = track(await startCloudAuth(dbPath));
 
     const load = (name, kind, extra = {}, seconds = SECONDS) => ({
@@ -238,6 +251,14 @@ async function main() {
     const argon2Result = await measureArgon2(hash);
     rows.push({ label: 'argon2.verify raw (no server)', connections: CONNECTIONS, rps: argon2Result.rps });
 
+    // 4b. login + completeMfaLogin (TOTP), beside plain login and against the same argon2 limit.
+    log(`enrolling ${MFA_USERS} accounts with an authenticator app`);
+    const mfaUsers = await enrollMfaUsers(server.url, { prefix: MFA_USER_PREFIX, count: MFA_USERS });
+    const mfaJob = load('mfa-login', 'mfa-login', { mfaUsers, password: BENCH_PASSWORD }, LOGIN_SECONDS);
+    log('login + completeMfaLogin');
+    const mfaResult = await runMfaLoads(loadgen, mfaJob, WARMUP_SECONDS, server.pid);
+    addRow(`login + completeMfaLogin (TOTP, ${MAIN_ALGORITHM}; req/s = sign-ins/s)`, mfaResult, rssMb(server.pid));
+
     // 5. me while a flood of logins saturates argon2.
     log('me under a login flood');
     const [meFlood, loginFlood] = await loadgen.run([
@@ -284,6 +305,7 @@ async function main() {
       rss_mb: meRow.rssMb,
       me_es256_vs_hs256: ratio(meResult.rps, hsMe.rps),
       login_es256_vs_hs256: ratio(loginResult.rps, hsLogin.rps),
+      mfa_login_vs_argon2: ratio(mfaResult.rps, argon2Result.rps),
     };
 
     const table = formatTable(rows);
@@ -315,6 +337,22 @@ async function main() {
     await Promise.all([...running].map((proc) => proc.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The mfa-login load, warmed up then measured. The server takes one code per time step and
+ * account, and the load generator keeps the steps it used to itself, so the warm-up signs in
+ * accounts of its own (a share of them as large as its share of the time) and the measure the
+ * others. The rate is whole sign-ins per second, CPU per sign-in.
+ */
+async function runMfaLoads(loadgen, job, warmSeconds, pid) {
+  const warmShare = warmSeconds / (warmSeconds + job.seconds);
+  const warmCount = Math.max(job.connections, Math.ceil(job.mfaUsers.length * warmShare));
+  await loadgen.run([{ ...job, seconds: warmSeconds, mfaUsers: job.mfaUsers.slice(0, warmCount) }]);
+  const before = cpuSeconds(pid);
+  const [measured] = await loadgen.run([{ ...job, mfaUsers: job.mfaUsers.slice(warmCount) }]);
+  const signIns = measured.completed ?? 0;
+  return { ...measured, rps: measured.completedPerSecond ?? 0, cpuMsPerRequest: ((cpuSeconds(pid) - before) * 1000) / Math.max(1, signIns) };
 }
 
 /** The argon2id hash every seeded user shares (read from the stopped or running server's file). */

@@ -173,13 +173,15 @@ export class AccountService {
       if (locked && account) await this.events.record(em, { type: SecurityEventType.ACCOUNT_LOCKED, userId: account.id, meta });
       throw invalidCredentials();
     }
-    await attempt.succeeded();
+    // With a second factor to come, the account's count of failures stays (wrong codes add to it).
+    const needsSecondFactor = account.profile.mfaEnabled && this.secondFactor !== undefined;
+    await (needsSecondFactor ? attempt.released() : attempt.succeeded());
     if (!account.isActive) {
       await this.events.record(em, { type: SecurityEventType.SIGN_IN_FAILED, userId: account.id, meta, signInFailure: 'inactive' });
       throw unauthenticated('This account is not active yet.', { reason: 'ACCOUNT_NOT_ACTIVE' });
     }
     // The password was right and the account has a second factor: no tokens until it is given.
-    if (account.profile.mfaEnabled && this.secondFactor) return this.secondFactor.challenge(em, account);
+    if (needsSecondFactor) return this.secondFactor!.challenge(em, account);
     const authentication = passwordAuthentication(account.id, new Date());
     const changes: LoginChanges = { lastLogin: authentication.authenticatedAt };
     if (passwordNeedsRehash(account.passwordHash)) changes.passwordHash = await hashPassword(input.password);

@@ -31,7 +31,7 @@ export interface SubgraphPermissionOptions {
  * - `_entities`: signed-in callers only (the gateway forwards the caller's bearer token):
  *   accounts are not public in cloud-auth, so nobody reads one anonymously through a supergraph;
  * - User: `id` and `username` for any signed-in caller that has the id from another subgraph;
- *   email, role, isActive, dateJoined and lastLogin of a referenced user for self and admins only;
+ *   email, role, isActive, dateJoined, lastLogin and mfaEnabled of a referenced user for self and admins only;
  * - `_service`: the SDL, where introspection is on.
  */
 export function subgraphPermissions({ serveSdl }: SubgraphPermissionOptions): PermissionMap {
@@ -47,6 +47,7 @@ export function subgraphPermissions({ serveSdl }: SubgraphPermissionOptions): Pe
       isActive: isOwnFieldOrAdmin,
       dateJoined: isOwnFieldOrAdmin,
       lastLogin: isOwnFieldOrAdmin,
+      mfaEnabled: isOwnFieldOrAdmin,
     },
   };
 }

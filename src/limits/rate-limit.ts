@@ -26,12 +26,19 @@ const LOCKOUT_MEMORY_SECONDS = 24 * 60 * 60;
 
 /** What a password check reports back once it knows whether the password was right. */
 export interface LoginAttempt {
+  /** The sign-in succeeded: the account's failures from this address are forgotten. */
   succeeded(): Promise<void>;
+  /**
+   * The check passed but the sign-in is not over (a right password, a second factor to come): the
+   * reservation is given back and the failures so far stay, so that right passwords in between do
+   * not reset the count of wrong codes.
+   */
+  released(): Promise<void>;
   /** Counts the failure; resolves to true when it locked the account (for this address). */
   failed(): Promise<boolean>;
 }
 
-const UNTHROTTLED_ATTEMPT: LoginAttempt = { succeeded: async () => {}, failed: async () => false };
+const UNTHROTTLED_ATTEMPT: LoginAttempt = { succeeded: async () => {}, released: async () => {}, failed: async () => false };
 
 const retryAfterSeconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
@@ -162,6 +169,13 @@ export class RateLimits {
       succeeded: async () => {
         await Promise.all([
           byAccountAndAddress.delete(pairKey),
+          byAddress.reward(addressKey, 1),
+          byAccount.reward(accountKey, 1),
+        ]);
+      },
+      released: async () => {
+        await Promise.all([
+          byAccountAndAddress.reward(pairKey, 1),
           byAddress.reward(addressKey, 1),
           byAccount.reward(accountKey, 1),
         ]);

@@ -1,58 +1,41 @@
 import { createClient, TOKENS_STAY_OUT_OF_THE_CACHE } from './client';
-import { describeError } from './auth/errors';
+import { errorCodeOf, hasFieldError, mfaChallengeOf, type MfaChallenge } from './auth/errors';
 import type { AuthState } from './auth/session';
 import {
   ChangePasswordDocument,
+  CompleteMfaLoginDocument,
   LoginDocument,
   MeDocument,
   RegisterDocument,
   RevokeSessionDocument,
   SecurityActivityDocument,
   SessionsDocument,
+  TotpFactorsDocument,
 } from './operations';
+import { createAct, say } from './page';
+import { createReauthPrompt } from './reauth-prompt';
+import { createTwoFactorSection } from './two-factor';
 import { element, fieldsOf, renderProfile, renderSecurityActivity, renderSessions, showOnly } from './view';
 
 const { client, session } = createClient();
 
-const page = element('app');
-const notice = element('notice');
-const errorBox = element('error');
-
-function say(message: string | null, error: string | null = null): void {
-  notice.textContent = message ?? '';
-  errorBox.textContent = error ?? '';
-}
-
 const isSignedIn = () => session.state.status === 'signed-in';
+const act = createAct(isSignedIn);
+const reauth = createReauthPrompt(client, session, () => twoFactor.enabled);
+const twoFactor = createTwoFactorSection(client, act, reauth, loadAccount);
 
-/**
- * Runs what a button does, with the page marked busy meanwhile, and shows its error, unless the
- * session ended on the way (the signed-out view says so; "Authentication required" would only confuse).
- */
-async function act(work: () => Promise<void>): Promise<void> {
-  say(null);
-  const wasSignedIn = isSignedIn();
-  page.setAttribute('aria-busy', 'true');
-  try {
-    await work();
-  } catch (error) {
-    const sessionEnded = wasSignedIn && !isSignedIn();
-    if (!sessionEnded) say(null, describeError(error));
-  } finally {
-    page.removeAttribute('aria-busy');
-  }
-}
-
-/** Me, the session list and recent security activity at once: after expiry they fail together and share one refresh. */
+/** Me, sessions, security activity and authenticator apps at once: after expiry they fail together and share one refresh. */
 async function loadAccount(): Promise<void> {
-  const [me, sessions, activity] = await Promise.all([
+  const [me, sessions, activity, factors] = await Promise.all([
     client.query({ query: MeDocument, fetchPolicy: 'network-only' }),
     client.query({ query: SessionsDocument, fetchPolicy: 'network-only' }),
     client.query({ query: SecurityActivityDocument, variables: { first: 10 }, fetchPolicy: 'network-only' }),
+    client.query({ query: TotpFactorsDocument, fetchPolicy: 'network-only' }),
   ]);
   renderProfile(me.data!.me);
   renderSessions(sessions.data!.sessions, (id, current) => act(() => revoke(id, current)));
   renderSecurityActivity(activity.data!.securityEvents);
+  twoFactor.render(me.data!.me.mfaEnabled, factors.data!.totpFactors);
 }
 
 async function revoke(id: string, current: boolean): Promise<void> {
@@ -66,24 +49,107 @@ session.subscribe((state: AuthState) => {
   showOnly(state.status);
   if (state.status === 'signed-out') {
     void client.clearStore();
+    reauth.dismiss();
+    twoFactor.reset();
     say(state.reason);
   }
 });
 
-element('login-form').addEventListener('submit', (event) => {
+/**
+ * Sign-in in two steps for an account with two-factor authentication: the password answers
+ * MFA_REQUIRED with an mfaToken (kept in memory only, for this one sign-in), then a code from the
+ * authenticator app (or a recovery code) finishes it with completeMfaLogin.
+ */
+const loginForm = element<HTMLFormElement>('login-form');
+const mfaLoginForm = element<HTMLFormElement>('mfa-login-form');
+const mfaCodeInput = mfaLoginForm.elements.namedItem('code') as HTMLInputElement;
+const mfaSwitch = element<HTMLButtonElement>('mfa-login-switch');
+let pendingSignIn: MfaChallenge | null = null;
+let usingRecoveryCode = false;
+
+function askForCode(recoveryCode: boolean): void {
+  usingRecoveryCode = recoveryCode;
+  element('mfa-login-label').textContent = recoveryCode ? 'Recovery code' : 'Code from your authenticator app';
+  element('mfa-login-hint').textContent = recoveryCode
+    ? 'Enter one of the recovery codes you saved (xxxxx-xxxxx). Each works once.'
+    : 'Your password was right. Enter the code your authenticator app shows now.';
+  mfaCodeInput.inputMode = recoveryCode ? 'text' : 'numeric';
+  mfaCodeInput.value = '';
+  mfaSwitch.textContent = recoveryCode ? 'Use your authenticator app' : 'Use a recovery code';
+  mfaSwitch.hidden = !pendingSignIn?.factors.includes('RECOVERY_CODE');
+  mfaCodeInput.focus();
+}
+
+function showPasswordStep(): void {
+  pendingSignIn = null;
+  mfaLoginForm.reset();
+  mfaLoginForm.hidden = true;
+  loginForm.hidden = false;
+}
+
+function showCodeStep(challenge: MfaChallenge): void {
+  pendingSignIn = challenge;
+  loginForm.hidden = true;
+  mfaLoginForm.hidden = false;
+  askForCode(false);
+}
+
+async function signedIn(accessToken: string): Promise<void> {
+  showPasswordStep();
+  session.signedIn(accessToken);
+  await loadAccount();
+}
+
+loginForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  const form = event.currentTarget as HTMLFormElement;
   void act(async () => {
-    const { username, password } = fieldsOf(form);
-    const { data } = await client.mutate({
-      mutation: LoginDocument,
-      variables: { input: { username, password } },
-      fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
-    });
-    form.reset();
-    session.signedIn(data!.login.accessToken);
-    await loadAccount();
+    const { username, password } = fieldsOf(loginForm);
+    try {
+      const { data } = await client.mutate({
+        mutation: LoginDocument,
+        variables: { input: { username, password } },
+        fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+      });
+      loginForm.reset();
+      await signedIn(data!.login.accessToken);
+    } catch (error) {
+      const challenge = mfaChallengeOf(error);
+      if (!challenge) throw error;
+      loginForm.reset();
+      showCodeStep(challenge);
+    }
   });
+});
+
+mfaLoginForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void act(async () => {
+    if (!pendingSignIn) return showPasswordStep();
+    const code = fieldsOf(mfaLoginForm).code.trim();
+    try {
+      const { data } = await client.mutate({
+        mutation: CompleteMfaLoginDocument,
+        variables: { input: { mfaToken: pendingSignIn.mfaToken, code: usingRecoveryCode ? code : code.replace(/\s/g, '') } },
+        fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+      });
+      await signedIn(data!.completeMfaLogin.accessToken);
+    } catch (error) {
+      // The sign-in expired, was finished elsewhere, or ran out of tries: back to the password.
+      if (hasFieldError(error, 'mfaToken') || errorCodeOf(error) === 'RATE_LIMITED') showPasswordStep();
+      else mfaCodeInput.value = '';
+      throw error;
+    }
+  });
+});
+
+mfaSwitch.addEventListener('click', () => {
+  say(null);
+  askForCode(!usingRecoveryCode);
+});
+
+element('mfa-login-cancel').addEventListener('click', () => {
+  say(null);
+  showPasswordStep();
 });
 
 element('register-form').addEventListener('submit', (event) => {
@@ -110,11 +176,14 @@ element('change-password-form').addEventListener('submit', (event) => {
   const form = event.currentTarget as HTMLFormElement;
   void act(async () => {
     const { currentPassword, newPassword, newPasswordConfirm } = fieldsOf(form);
-    const { data } = await client.mutate({
-      mutation: ChangePasswordDocument,
-      variables: { input: { currentPassword, newPassword, newPasswordConfirm } },
-      fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
-    });
+    // With two-factor on, a password change needs a recent two-factor proof too.
+    const { data } = await reauth.guard(() =>
+      client.mutate({
+        mutation: ChangePasswordDocument,
+        variables: { input: { currentPassword, newPassword, newPasswordConfirm } },
+        fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+      }),
+    );
     form.reset();
     // Every other session is revoked; this one carries on with the new tokens (and new cookie).
     session.signedIn(data!.changePassword.accessToken);

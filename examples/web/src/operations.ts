@@ -14,6 +14,7 @@ export const ProfileFields = graphql(`
     role
     dateJoined
     lastLogin
+    mfaEnabled
   }
 `);
 
@@ -106,6 +107,83 @@ export const SecurityActivityDocument = graphql(`
           userAgent
         }
       }
+    }
+  }
+`);
+
+/**
+ * The second half of a login that answered MFA_REQUIRED: the mfaToken it handed out and a code
+ * from the authenticator app, or a recovery code. Tokens as after login (the server sets the cookie).
+ */
+export const CompleteMfaLoginDocument = graphql(`
+  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {
+    completeMfaLogin(input: $input) {
+      accessToken
+      expiresIn
+      user {
+        ...ProfileFields
+      }
+    }
+  }
+`);
+
+/** A fresh proof of identity for this session (password, and a code when two-factor is on); fresh tokens. */
+export const ReauthenticateDocument = graphql(`
+  mutation Reauthenticate($input: ReauthenticateInput!) {
+    reauthenticate(input: $input) {
+      accessToken
+      expiresIn
+    }
+  }
+`);
+
+export const TotpFactorsDocument = graphql(`
+  query TotpFactors {
+    totpFactors {
+      id
+      name
+      confirmed
+      createdAt
+      lastUsedAt
+    }
+  }
+`);
+
+/** The secret is shown once: the answer stays out of the cache, like tokens. */
+export const StartTotpEnrollmentDocument = graphql(`
+  mutation StartTotpEnrollment($name: String) {
+    startTotpEnrollment(name: $name) {
+      secret
+      otpauthUri
+      factor {
+        id
+        name
+        confirmed
+      }
+    }
+  }
+`);
+
+/** The first app confirmed turns two-factor on and answers the recovery codes (null for later apps). */
+export const ConfirmTotpEnrollmentDocument = graphql(`
+  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {
+    confirmTotpEnrollment(factorId: $factorId, code: $code) {
+      codes
+    }
+  }
+`);
+
+export const RemoveTotpFactorDocument = graphql(`
+  mutation RemoveTotpFactor($id: ID!) {
+    removeTotpFactor(id: $id)
+  }
+`);
+
+/** A new set of recovery codes; the old ones stop working. */
+export const RegenerateRecoveryCodesDocument = graphql(`
+  mutation RegenerateRecoveryCodes {
+    regenerateRecoveryCodes {
+      codes
     }
   }
 `);

@@ -1,4 +1,4 @@
-import type { MeQuery, SecurityActivityQuery, SessionsQuery } from './gql/graphql';
+import type { MeQuery, SecurityActivityQuery, SessionsQuery, TotpFactorsQuery } from './gql/graphql';
 
 /** Plain DOM rendering: the page is small, and the auth layer is the point of this example. */
 
@@ -21,7 +21,7 @@ export function showOnly(section: (typeof SECTIONS)[number]): void {
   for (const id of SECTIONS) element(id).hidden = id !== section;
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
+export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
 export function renderProfile(me: MeQuery['me']): void {
   const rows: Array<[string, string]> = [
@@ -80,6 +80,10 @@ const ACTIVITY: Record<string, string> = {
   ACCOUNT_REACTIVATED: 'Account reactivated by an administrator',
   ROLE_CHANGED: 'Role changed by an administrator',
   ACCOUNT_DELETED: 'Account deleted',
+  MFA_ENABLED: 'Two-factor authentication turned on',
+  MFA_DISABLED: 'Two-factor authentication turned off',
+  RECOVERY_CODES_REGENERATED: 'New recovery codes made',
+  RECOVERY_CODE_USED: 'A recovery code was used',
 };
 
 export function renderSecurityActivity(events: SecurityActivityQuery['securityEvents']): void {
@@ -89,6 +93,41 @@ export function renderSecurityActivity(events: SecurityActivityQuery['securityEv
       item.dataset.type = node.type;
       const where = [node.ipAddress, node.userAgent].filter(Boolean).join(' · ');
       item.textContent = `${ACTIVITY[node.type] ?? node.type} · ${when(node.at)}${where ? ` · ${where}` : ''}`;
+      return item;
+    }),
+  );
+}
+
+export function renderTotpFactors(factors: TotpFactorsQuery['totpFactors'], onRemove: (id: string) => void): void {
+  if (factors.length === 0) {
+    const none = document.createElement('li');
+    none.textContent = 'None yet.';
+    element('totp-factors').replaceChildren(none);
+    return;
+  }
+  element('totp-factors').replaceChildren(
+    ...factors.map((factor) => {
+      const item = document.createElement('li');
+      const state = factor.confirmed ? `last used ${when(factor.lastUsedAt)}` : 'waiting for its first code';
+      item.textContent = `${factor.name} · added ${when(factor.createdAt)} · ${state} `;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Remove';
+      button.addEventListener('click', () => onRemove(factor.id));
+      item.append(button);
+      return item;
+    }),
+  );
+}
+
+/** The recovery codes, one per item (shown once, until "I have saved them"). */
+export function renderRecoveryCodes(codes: string[]): void {
+  element('recovery-code-list').replaceChildren(
+    ...codes.map((code) => {
+      const item = document.createElement('li');
+      const text = document.createElement('code');
+      text.textContent = code;
+      item.append(text);
       return item;
     }),
   );

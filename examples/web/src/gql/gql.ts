@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n  }\n": typeof types.ProfileFieldsFragmentDoc,
+    "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n    mfaEnabled\n  }\n": typeof types.ProfileFieldsFragmentDoc,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      id\n      username\n      isActive\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RefreshSession {\n    refreshToken {\n      accessToken\n      expiresIn\n    }\n  }\n": typeof types.RefreshSessionDocument,
@@ -24,9 +24,16 @@ type Documents = {
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query SecurityActivity($first: Int) {\n    securityEvents(first: $first) {\n      edges {\n        node {\n          id\n          type\n          at\n          ipAddress\n          userAgent\n        }\n      }\n    }\n  }\n": typeof types.SecurityActivityDocument,
+    "\n  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {\n    completeMfaLogin(input: $input) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": typeof types.CompleteMfaLoginDocument,
+    "\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n": typeof types.ReauthenticateDocument,
+    "\n  query TotpFactors {\n    totpFactors {\n      id\n      name\n      confirmed\n      createdAt\n      lastUsedAt\n    }\n  }\n": typeof types.TotpFactorsDocument,
+    "\n  mutation StartTotpEnrollment($name: String) {\n    startTotpEnrollment(name: $name) {\n      secret\n      otpauthUri\n      factor {\n        id\n        name\n        confirmed\n      }\n    }\n  }\n": typeof types.StartTotpEnrollmentDocument,
+    "\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n": typeof types.ConfirmTotpEnrollmentDocument,
+    "\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n": typeof types.RemoveTotpFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n": typeof types.RegenerateRecoveryCodesDocument,
 };
 const documents: Documents = {
-    "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n  }\n": types.ProfileFieldsFragmentDoc,
+    "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n    mfaEnabled\n  }\n": types.ProfileFieldsFragmentDoc,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      id\n      username\n      isActive\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RefreshSession {\n    refreshToken {\n      accessToken\n      expiresIn\n    }\n  }\n": types.RefreshSessionDocument,
@@ -36,6 +43,13 @@ const documents: Documents = {
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query SecurityActivity($first: Int) {\n    securityEvents(first: $first) {\n      edges {\n        node {\n          id\n          type\n          at\n          ipAddress\n          userAgent\n        }\n      }\n    }\n  }\n": types.SecurityActivityDocument,
+    "\n  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {\n    completeMfaLogin(input: $input) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": types.CompleteMfaLoginDocument,
+    "\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n": types.ReauthenticateDocument,
+    "\n  query TotpFactors {\n    totpFactors {\n      id\n      name\n      confirmed\n      createdAt\n      lastUsedAt\n    }\n  }\n": types.TotpFactorsDocument,
+    "\n  mutation StartTotpEnrollment($name: String) {\n    startTotpEnrollment(name: $name) {\n      secret\n      otpauthUri\n      factor {\n        id\n        name\n        confirmed\n      }\n    }\n  }\n": types.StartTotpEnrollmentDocument,
+    "\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n": types.ConfirmTotpEnrollmentDocument,
+    "\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n": types.RemoveTotpFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n": types.RegenerateRecoveryCodesDocument,
 };
 
 /**
@@ -55,7 +69,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n  }\n"): (typeof documents)["\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n  }\n"];
+export function graphql(source: "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n    mfaEnabled\n  }\n"): (typeof documents)["\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n    mfaEnabled\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -92,6 +106,34 @@ export function graphql(source: "\n  mutation ChangePassword($input: ChangePassw
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SecurityActivity($first: Int) {\n    securityEvents(first: $first) {\n      edges {\n        node {\n          id\n          type\n          at\n          ipAddress\n          userAgent\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecurityActivity($first: Int) {\n    securityEvents(first: $first) {\n      edges {\n        node {\n          id\n          type\n          at\n          ipAddress\n          userAgent\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {\n    completeMfaLogin(input: $input) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteMfaLogin($input: CompleteMfaLoginInput!) {\n    completeMfaLogin(input: $input) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n"): (typeof documents)["\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      accessToken\n      expiresIn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TotpFactors {\n    totpFactors {\n      id\n      name\n      confirmed\n      createdAt\n      lastUsedAt\n    }\n  }\n"): (typeof documents)["\n  query TotpFactors {\n    totpFactors {\n      id\n      name\n      confirmed\n      createdAt\n      lastUsedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTotpEnrollment($name: String) {\n    startTotpEnrollment(name: $name) {\n      secret\n      otpauthUri\n      factor {\n        id\n        name\n        confirmed\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartTotpEnrollment($name: String) {\n    startTotpEnrollment(name: $name) {\n      secret\n      otpauthUri\n      factor {\n        id\n        name\n        confirmed\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n"): (typeof documents)["\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
