@@ -83,8 +83,7 @@ export class PasskeySignInService {
       (challenge.discoverable ? handleMatches(response.response.userHandle, ownerId!) : ownerId === challenge.userId);
     if (!passkey || !belongs) return this.fail(em, challenge.userId, meta, 'passkey_not_verified');
 
-    const user = await this.users.findById(em, passkey.user.id);
-    if (!user) return this.fail(em, null, meta, 'passkey_not_verified');
+    const user = passkey.user.getEntity();
     const checked = await this.verifier.check(passkey, response, challenge.challenge);
     if (!checked.ok) return this.fail(em, user.id, meta, checked.cloned ? 'cloned_authenticator' : 'passkey_not_verified');
     if (!user.isActive) {

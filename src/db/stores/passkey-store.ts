@@ -43,6 +43,9 @@ export interface NewPasskey {
   createdAt: Date;
 }
 
+/** Reads that decide something stay out of the unit of work (as in MfaStore): every change here is a native statement. */
+const UNMANAGED = { disableIdentityMap: true } as const;
+
 /**
  * The tables of passkeys: `passkeys` and `webauthn_challenges`. As in MfaStore, every single-use
  * rule is one conditional DELETE or UPDATE whose affected-row count says who won, so that it
@@ -82,7 +85,7 @@ export class PasskeyStore {
       ...(binding.userId !== undefined ? { user: binding.userId } : {}),
       ...(binding.mfaChallengeId !== undefined ? { mfaChallenge: binding.mfaChallengeId } : {}),
     };
-    const row = await em.findOne(WebauthnChallenge, where, { disableIdentityMap: true });
+    const row = await em.findOne(WebauthnChallenge, where, UNMANAGED);
     if (!row) return null;
     if ((await em.nativeDelete(WebauthnChallenge, { id })) !== 1) return null;
     return {
@@ -96,15 +99,16 @@ export class PasskeyStore {
   }
 
   listPasskeys(em: EntityManager, userId: string): Promise<Passkey[]> {
-    return em.find(Passkey, { user: userId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return em.find(Passkey, { user: userId }, { orderBy: { createdAt: 'asc', id: 'asc' }, ...UNMANAGED });
   }
 
   countPasskeys(em: EntityManager, userId: string): Promise<number> {
     return em.count(Passkey, { user: userId });
   }
 
+  /** The passkey of a credential id, with its account (a sign-in needs both). */
   findByCredentialId(em: EntityManager, credentialId: string): Promise<Passkey | null> {
-    return em.findOne(Passkey, { credentialId }, { disableIdentityMap: true });
+    return em.findOne(Passkey, { credentialId }, { populate: ['user'], ...UNMANAGED });
   }
 
   /** Adds a passkey; false when its credential id is registered already (to this account or another). */
@@ -128,18 +132,18 @@ export class PasskeyStore {
       if (error instanceof UniqueConstraintViolationException) return null;
       throw error;
     }
-    return em.findOne(Passkey, { id }, { disableIdentityMap: true });
+    return em.findOne(Passkey, { id }, UNMANAGED);
   }
 
   /** The renamed passkey, or null when the account has none with this id. */
   async renamePasskey(em: EntityManager, userId: string, id: string, name: string): Promise<Passkey | null> {
     if ((await em.nativeUpdate(Passkey, { id, user: userId }, { name })) !== 1) return null;
-    return em.findOne(Passkey, { id }, { disableIdentityMap: true });
+    return em.findOne(Passkey, { id }, UNMANAGED);
   }
 
   /** The removed passkey, or null when the account had none with this id (or a concurrent removal took it). */
   async deletePasskey(em: EntityManager, userId: string, id: string): Promise<Passkey | null> {
-    const passkey = await em.findOne(Passkey, { id, user: userId }, { disableIdentityMap: true });
+    const passkey = await em.findOne(Passkey, { id, user: userId }, UNMANAGED);
     if (!passkey) return null;
     return (await em.nativeDelete(Passkey, { id, user: userId })) === 1 ? passkey : null;
   }
@@ -174,7 +178,7 @@ export class PasskeyStore {
    * providers (contract part `providers`) add their linked identities here.
    */
   async otherSignInMethods(em: EntityManager, userId: string): Promise<{ password: boolean }> {
-    const user = await em.findOne(User, { id: userId }, { fields: ['passwordHash'], disableIdentityMap: true });
+    const user = await em.findOne(User, { id: userId }, { fields: ['passwordHash'], ...UNMANAGED });
     return { password: user?.passwordHash != null };
   }
 }
