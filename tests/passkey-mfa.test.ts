@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, signUpAndLogIn } from './helpers/accounts.js';
 import { codesOf, expectData, TestClient, type OperationResult } from './helpers/client.js';
 import { enableTotp, passwordHalf } from './helpers/mfa.js';
-import { CompleteMfaLoginDocument, CurrentSessionAuthenticationDocument, MfaStatusDocument } from './helpers/mfa-operations.js';
+import { CompleteMfaLoginDocument, CurrentSessionAuthenticationDocument, MfaStatusDocument, ResetUserMfaDocument } from './helpers/mfa-operations.js';
+import { signUpAdmin } from './helpers/lifecycle.js';
 import { LoginDocument } from './helpers/operations.js';
 import { FinishPasskeyMfaDocument, StartPasskeyMfaDocument, StartPasskeySignInDocument } from './helpers/passkey-operations.js';
 import { addPasskey, newAuthenticator, requestOptions, WEBAUTHN_ENV } from './helpers/passkeys.js';
@@ -51,6 +52,26 @@ describe('a passkey as the second factor', () => {
     expect(login.data?.login ?? null).toBeNull();
     expect(codesOf(login)).toEqual(['MFA_REQUIRED']);
     expect(login.errors[0].extensions.factors).toEqual(['PASSKEY']);
+  });
+
+  it('gives recovery codes with the first authenticator app also when a passkey turned MFA on before', async () => {
+    const { identity, authenticator } = await accountWithPasskey('pkfirst');
+    const { mfaToken } = await passwordHalf(anonymous, identity.username, GOOD_PASSWORD);
+    const twoFactor = new TestClient(server.url);
+    twoFactor.accessToken = expectData(await finishMfa(mfaToken, authenticator)).finishPasskeyMfa.accessToken;
+    const { recoveryCodes } = await enableTotp(twoFactor);
+    expect(recoveryCodes).toHaveLength(10);
+    const next = await passwordHalf(anonymous, identity.username, GOOD_PASSWORD);
+    expect(next.factors).toEqual(['TOTP', 'RECOVERY_CODE', 'PASSKEY']);
+    expectData(await anonymous.run(CompleteMfaLoginDocument, { input: { mfaToken: next.mfaToken, code: recoveryCodes[0] } }));
+  });
+
+  it("an admin's resetUserMfa removes the passkeys of an account with a password: login is back to the password", async () => {
+    const { identity, client } = await accountWithPasskey('pkreset');
+    const admin = await signUpAdmin(server);
+    const { id } = expectData(await client.run(MfaStatusDocument)).me;
+    expectData(await admin.client.run(ResetUserMfaDocument, { id }));
+    expectData(await anonymous.run(LoginDocument, { input: { username: identity.username, password: GOOD_PASSWORD } }));
   });
 
   it('lists every factor an account has: TOTP, RECOVERY_CODE and PASSKEY', async () => {

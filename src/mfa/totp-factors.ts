@@ -63,7 +63,7 @@ export class TotpFactorService {
     return { factor, secret, otpauthUri: otpauthUri(secret, this.issuer, caller.user.username) };
   }
 
-  /** Confirms with a current code; the first confirmed app turns MFA on and returns the recovery codes (else null). */
+  /** Confirms with a current code; the first confirmed app turns MFA on and returns the recovery codes (else null: the account has codes already). */
   async confirmEnrollment(em: EntityManager, caller: AuthIdentity, factorId: string, code: string, meta: RequestMeta): Promise<string[] | null> {
     const totpCode = parseTotpCode(code);
     if (!totpCode) throw malformedCode();
@@ -79,11 +79,12 @@ export class TotpFactorService {
       if (!(await this.store.confirmFactor(tx, factor.id, step, now))) throw factorNotFound('factorId');
       const wasEnabled = caller.user.mfaEnabled;
       await this.store.syncMfaFlag(tx, caller.userId);
-      if (wasEnabled) return null;
-      emit({ type: SecurityEventType.MFA_ENABLED, userId: caller.userId, sessionId: caller.sessionId, meta });
+      if (!wasEnabled) emit({ type: SecurityEventType.MFA_ENABLED, userId: caller.userId, sessionId: caller.sessionId, meta });
+      // Recovery codes come with the first authenticator app, also when a passkey turned MFA on before.
+      if (wasEnabled && (await this.store.countRecoveryCodes(tx, caller.userId)) > 0) return null;
       return this.replaceRecoveryCodes(tx, caller.userId);
     });
-    if (codes) this.mail.secondFactorChanged(caller.user.email, caller.user.username, 'enabled');
+    if (!caller.user.mfaEnabled) this.mail.secondFactorChanged(caller.user.email, caller.user.username, 'enabled');
     return codes;
   }
 
@@ -118,13 +119,16 @@ export class TotpFactorService {
 
   /**
    * An admin removes every second factor of an account (a lost phone and no recovery code left),
-   * with its pending logins; recorded with the admin as actor and mailed to the owner.
+   * with its pending logins; recorded with the admin as actor and mailed to the owner. Passkeys
+   * are second factors of an account with a password and go too; an account without one keeps
+   * them (they are its way in: it gets a password by a reset first).
    */
   async resetByAdmin(em: EntityManager, admin: AuthIdentity, userId: string, meta: RequestMeta): Promise<void> {
     const user = isUuid(userId) ? await this.users.findById(em, userId) : null;
     if (!user) throw noSuchUser();
     const disabled = await this.events.transaction(em, async (tx, emit) => {
       await this.store.deleteAllFactors(tx, user.id);
+      if (user.passwordHash !== null) await this.store.deleteAllPasskeys(tx, user.id);
       await this.store.deleteChallengesOf(tx, user.id);
       return this.disableWhenNoFactorLeft(tx, user.id, user.mfaEnabled, emit, { actorId: admin.userId, meta });
     });

@@ -102,6 +102,11 @@ export class MfaStore {
     return em.nativeDelete(TotpFactor, { user: userId });
   }
 
+  /** An admin's reset of an account that has a password: its passkeys go too (they are second factors there). */
+  async deleteAllPasskeys(em: EntityManager, userId: string): Promise<number> {
+    return em.nativeDelete(Passkey, { user: userId });
+  }
+
   /**
    * Sets `users.mfa_enabled` from the second factors: confirmed authenticator apps and passkeys
    * (src/passkeys/); returns it. Run in the transaction that changed them.
