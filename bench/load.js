@@ -6,11 +6,15 @@
 
 const autocannon = require('autocannon');
 const { nextUsableStep, totpCodeAtStep } = require('./totp-codes.js');
+const { authenticatorWith } = require('./passkey-users.js');
 
 const HELLO = JSON.stringify({ query: '{ hello }' });
 const ME = JSON.stringify({ query: '{ me { id username email role isActive dateJoined lastLogin } }' });
 const LOGIN_QUERY = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }';
 const REFRESH_QUERY = 'mutation ($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }';
+const START_PASSKEY_QUERY = 'mutation { startPasskeySignIn { challengeId options } }';
+const FINISH_PASSKEY_QUERY =
+  'mutation ($id: ID!, $response: JSONObject!) { finishPasskeySignIn(challengeId: $id, response: $response) { accessToken refreshToken } }';
 const COMPLETE_MFA_QUERY =
   'mutation ($input: CompleteMfaLoginInput!) { completeMfaLogin(input: $input) { accessToken refreshToken } }';
 
@@ -111,6 +115,41 @@ function requestsFor(job, state) {
               if (!attempt.user) return null;
               const input = { mfaToken: attempt.mfaToken ?? 'missing', code: totpCodeAtStep(attempt.user.secret, attempt.step) };
               return { ...request, body: JSON.stringify({ query: COMPLETE_MFA_QUERY, variables: { input } }) };
+            },
+            onResponse: (status, body) => {
+              if (status !== 200 || !body.includes('"accessToken"')) state.graphqlErrors += 1;
+              else state.completed = (state.completed ?? 0) + 1;
+            },
+          },
+        ];
+      };
+    }
+    case 'passkey-signin': {
+      // A passkey sign-in is two requests: startPasskeySignIn without a username (a discoverable
+      // credential, the browser's account picker), then finishPasskeySignIn with the challenge
+      // signed here (ES256) by one of the registered credentials, in turn; the server verifies that
+      // signature on every sign-in.
+      const authenticator = authenticatorWith(job.credentials);
+      let turn = 0;
+      return () => {
+        const attempt = { challengeId: null, options: null };
+        return [
+          {
+            body: JSON.stringify({ query: START_PASSKEY_QUERY }),
+            onResponse: (status, body) => {
+              const started = status === 200 ? JSON.parse(body).data?.startPasskeySignIn : null;
+              attempt.challengeId = started?.challengeId ?? null;
+              attempt.options = started?.options ?? null;
+              if (!started) state.graphqlErrors += 1;
+            },
+          },
+          {
+            setupRequest: (request) => {
+              if (!attempt.options) return null;
+              const credential = authenticator.credentials[turn++ % authenticator.credentials.length];
+              const response = authenticator.getAssertion(attempt.options, { credentialId: credential.id });
+              const variables = { id: attempt.challengeId, response };
+              return { ...request, body: JSON.stringify({ query: FINISH_PASSKEY_QUERY, variables }) };
             },
             onResponse: (status, body) => {
               if (status !== 200 || !body.includes('"accessToken"')) state.graphqlErrors += 1;

@@ -36,6 +36,7 @@ const {
 } = require('./lib.js');
 const { seedUsers } = require('./seed.js');
 const { enrollMfaUsers } = require('./mfa-users.js');
+const { BENCH_WEBAUTHN_ENV, registerPasskeyUsers } = require('./passkey-users.js');
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
@@ -52,6 +53,9 @@ const USER_PREFIX = 'bench-';
 const MFA_USER_PREFIX = 'mfa-bench-';
 // Each one signs in at most once per 30-second step (3 steps at first): enough for every connection
 // to keep signing in, at up to about 5 sign-ins a second each, through the warm-up and the load.
+// Accounts with a passkey (which counts as a second factor: apart from the others too).
+const PASSKEY_USER_PREFIX = 'pk-bench-';
+const PASSKEY_USERS = CONNECTIONS * 4;
 const MFA_USERS = CONNECTIONS * (Math.ceil((Math.max(3, SECONDS) + WARMUP_SECONDS) * 1.8) + 2);
 // The main loads' JWT_ALGORITHM: the server's default, or BENCH_JWT_ALGORITHM (lib.js passes it on).
 const MAIN_ALGORITHM = process.env.BENCH_JWT_ALGORITHM || 'ES256';
@@ -68,6 +72,8 @@ const GOALS = {
   login_es256_vs_hs256: '>= 0.95',
   // login + completeMfaLogin: one argon2 verify like login, plus a TOTP check and a session start.
   mfa_login_vs_argon2: '>= 0.85',
+  // A passkey sign-in has no argon2: one ES256 verification and a session start, several times a login.
+  passkey_signin_vs_login: '>= 3',
 };
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -145,7 +151,7 @@ function ratiosLine(ratios) {
     `me_p99_flood_vs_idle=${fixed(ratios.me_p99_flood_vs_idle)} refresh_vs_me=${fixed(ratios.refresh_vs_me)} ` +
     `me_1m_vs_1k=${fixed(ratios.me_1m_vs_1k)} rss_mb=${Number.isFinite(ratios.rss_mb) ? Math.round(ratios.rss_mb) : 'NaN'} ` +
     `me_es256_vs_hs256=${fixed(ratios.me_es256_vs_hs256)} login_es256_vs_hs256=${fixed(ratios.login_es256_vs_hs256)} ` +
-    `mfa_login_vs_argon2=${fixed(ratios.mfa_login_vs_argon2)}`
+    `mfa_login_vs_argon2=${fixed(ratios.mfa_login_vs_argon2)} passkey_signin_vs_login=${fixed(ratios.passkey_signin_vs_login)}`
   );
 }
 
@@ -171,7 +177,7 @@ async function main() {
     // 1. A fresh database, migrated by the server itself; one user registered through the API
     //    is the template every seeded user copies (and so shares its argon2id hash).
     let server = track(await startCloudAuth(dbPath));
-    for (const prefix of [USER_PREFIX, MFA_USER_PREFIX]) {
+    for (const prefix of [USER_PREFIX, MFA_USER_PREFIX, PASSKEY_USER_PREFIX]) {
       await gql(server.url, 'mutation ($input: RegisterInput!) { register(input: $input) { id } }', {
         input: {
           username: `${prefix}0`,
@@ -187,7 +193,8 @@ async function main() {
     seeding.small = await timed(() => seedUsers(dbPath, { prefix: USER_PREFIX, total: SMALL_USERS }));
     seeding.small = { users: SMALL_USERS, seconds: seeding.small.seconds };
     await seedUsers(dbPath, { prefix: MFA_USER_PREFIX, total: MFA_USERS + 1 });
-    server = track(await startCloudAuth(dbPath));
+    await seedUsers(dbPath, { prefix: PASSKEY_USER_PREFIX, total: PASSKEY_USERS + 1 });
+    server = track(await startCloudAuth(dbPath, [], BENCH_WEBAUTHN_ENV));
 
     const load = (name, kind, extra = {}, seconds = SECONDS) => ({
       name,
@@ -259,6 +266,15 @@ async function main() {
     const mfaResult = await runMfaLoads(loadgen, mfaJob, WARMUP_SECONDS, server.pid);
     addRow(`login + completeMfaLogin (TOTP, ${MAIN_ALGORITHM}; req/s = sign-ins/s)`, mfaResult, rssMb(server.pid));
 
+    // 4c. Passkey sign-in (startPasskeySignIn + finishPasskeySignIn: an ES256 verification each), beside login.
+    log(`registering passkeys for ${PASSKEY_USERS} accounts`);
+    const credentials = await registerPasskeyUsers(server.url, { prefix: PASSKEY_USER_PREFIX, count: PASSKEY_USERS });
+    const passkeyJob = load('passkey-signin', 'passkey-signin', { credentials });
+    log('startPasskeySignIn + finishPasskeySignIn');
+    await warm(passkeyJob);
+    const passkeyResult = await measureSignIns(loadgen, passkeyJob, server.pid);
+    addRow(`passkey sign-in (start + finish, ${MAIN_ALGORITHM} tokens; req/s = sign-ins/s)`, passkeyResult, rssMb(server.pid));
+
     // 5. me while a flood of logins saturates argon2.
     log('me under a login flood');
     const [meFlood, loginFlood] = await loadgen.run([
@@ -306,6 +322,7 @@ async function main() {
       me_es256_vs_hs256: ratio(meResult.rps, hsMe.rps),
       login_es256_vs_hs256: ratio(loginResult.rps, hsLogin.rps),
       mfa_login_vs_argon2: ratio(mfaResult.rps, argon2Result.rps),
+      passkey_signin_vs_login: ratio(passkeyResult.rps, loginResult.rps),
     };
 
     const table = formatTable(rows);
@@ -349,8 +366,13 @@ async function runMfaLoads(loadgen, job, warmSeconds, pid) {
   const warmShare = warmSeconds / (warmSeconds + job.seconds);
   const warmCount = Math.max(job.connections, Math.ceil(job.mfaUsers.length * warmShare));
   await loadgen.run([{ ...job, seconds: warmSeconds, mfaUsers: job.mfaUsers.slice(0, warmCount) }]);
+  return measureSignIns(loadgen, { ...job, mfaUsers: job.mfaUsers.slice(warmCount) }, pid);
+}
+
+/** A two-request sign-in load, measured in whole sign-ins per second and server CPU per sign-in. */
+async function measureSignIns(loadgen, job, pid) {
   const before = cpuSeconds(pid);
-  const [measured] = await loadgen.run([{ ...job, mfaUsers: job.mfaUsers.slice(warmCount) }]);
+  const [measured] = await loadgen.run([job]);
   const signIns = measured.completed ?? 0;
   return { ...measured, rps: measured.completedPerSecond ?? 0, cpuMsPerRequest: ((cpuSeconds(pid) - before) * 1000) / Math.max(1, signIns) };
 }
