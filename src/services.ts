@@ -26,6 +26,17 @@ import {
   SecondFactors,
   TotpFactorService,
 } from './mfa/index.js';
+import type { IdentityProviderConfig } from './config/index.js';
+import {
+  CallbackOrigin,
+  EMAIL_SIGN_IN_TTL_SECONDS,
+  EmailSignInService,
+  IdentityAccounts,
+  IdentityFlows,
+  LinkedIdentities,
+  OidcClient,
+  PasswordlessSignIn,
+} from './providers/index.js';
 
 /** The service layer, wired once at start-up and shared by every request. */
 export interface Services {
@@ -62,6 +73,14 @@ export interface Services {
   reauthenticationPolicy: ReauthenticationPolicy;
   /** MFA_REQUIRED_FOR_ADMINS: admin fields need the admin to have a second factor (graphql/permissions.ts). */
   mfaRequiredForAdmins: boolean;
+  /** Identity providers: the round trip, its callback and completeIdentityProviderSignIn (src/providers/). */
+  identityFlows: IdentityFlows;
+  /** PUBLIC_URL, or where the server listens: the base of the callback URL (server.ts sets it). */
+  identityCallbackOrigin: CallbackOrigin;
+  /** identities and unlinkIdentity. */
+  linkedIdentities: LinkedIdentities;
+  /** requestEmailSignIn and completeEmailSignIn. */
+  emailSignIn: EmailSignInService;
 }
 
 /** Mail and account-lifecycle settings (issue 5). */
@@ -70,6 +89,16 @@ export interface LifecycleSettings {
   mailer: MailerSettings;
   mail: AccountMailSettings;
   mfa: MfaServiceSettings;
+  providers: ProviderServiceSettings;
+}
+
+/** Identity providers (config/providers.ts). */
+export interface ProviderServiceSettings {
+  list: IdentityProviderConfig[];
+  redirectUris: string[];
+  timeoutSeconds: number;
+  /** PUBLIC_URL; undefined: where the server listens. */
+  publicUrl: string | undefined;
 }
 
 /** Two-factor sign-in (config/mfa.ts, and KEY_ENCRYPTION_KEY for its secrets at rest). */
@@ -102,12 +131,20 @@ export function lifecycleSettings(config: Config): LifecycleSettings {
       passwordResetUrl: config.passwordResetUrl,
       activationTtlSeconds: config.activationTokenTtlSeconds,
       passwordResetTtlSeconds: config.passwordResetTokenTtlSeconds,
+      emailSignInUrl: config.emailSignInUrl,
+      emailSignInTtlSeconds: EMAIL_SIGN_IN_TTL_SECONDS,
     },
     mfa: {
       issuer: config.mfaIssuer ?? config.jwtIssuer,
       reauthMaxAgeSeconds: config.reauthMaxAgeSeconds,
       requiredForAdmins: config.mfaRequiredForAdmins,
       keyEncryptionKey: config.keyEncryptionKey,
+    },
+    providers: {
+      list: config.identityProviders,
+      redirectUris: config.identityRedirectUris,
+      timeoutSeconds: config.identityProviderTimeoutSeconds,
+      publicUrl: config.publicUrl,
     },
   };
 }
@@ -132,6 +169,7 @@ export function createServices(
     {
       activationSeconds: lifecycle.mail.activationTtlSeconds,
       passwordResetSeconds: lifecycle.mail.passwordResetTtlSeconds,
+      emailSignInSeconds: lifecycle.mail.emailSignInTtlSeconds,
     },
     stores.oneTimeTokens,
   );
@@ -147,6 +185,20 @@ export function createServices(
     { required: lifecycle.requireEmailActivation, tokens: oneTimeTokens, mail },
     eventSink,
     mfaLogin,
+  );
+  const passwordless = new PasswordlessSignIn(stores.users, sessions, mfaLogin);
+  const identityCallbackOrigin = new CallbackOrigin(lifecycle.providers.publicUrl);
+  const identityFlows = new IdentityFlows(
+    lifecycle.providers.list,
+    lifecycle.providers.redirectUris,
+    new OidcClient(lifecycle.providers.timeoutSeconds, logger),
+    stores.identities,
+    stores.users,
+    new IdentityAccounts(stores.identities, stores.users, eventSink),
+    passwordless,
+    reauthenticationPolicy,
+    eventSink,
+    identityCallbackOrigin,
   );
   return {
     tokens,
@@ -179,5 +231,18 @@ export function createServices(
     reauthentication: new ReauthenticationService(stores.users, secondFactors, codeAttempts, sessions, rateLimits, eventSink, mail),
     reauthenticationPolicy,
     mfaRequiredForAdmins: lifecycle.mfa.requiredForAdmins,
+    identityFlows,
+    identityCallbackOrigin,
+    linkedIdentities: new LinkedIdentities(stores.identities, stores.users, reauthenticationPolicy, eventSink),
+    emailSignIn: new EmailSignInService(
+      oneTimeTokens,
+      stores.users,
+      mail,
+      background,
+      rateLimits,
+      eventSink,
+      passwordless,
+      lifecycle.requireEmailActivation,
+    ),
   };
 }

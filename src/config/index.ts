@@ -5,6 +5,7 @@ import { checkKeysForProduction, keysEnv, keysSettings, type KeysSettings } from
 import { limitsEnv, limitsSettings, type LimitsSettings } from './limits.js';
 import { checkMailForProduction, mailEnv, mailSettings, type MailSettings } from './mail.js';
 import { mfaEnv, mfaSettings, type MfaSettings } from './mfa.js';
+import { providersEnv, providersRefinement, providersSettings, type ProvidersSettings } from './providers.js';
 import { serverEnv, serverSettings, type ServerSettings } from './server.js';
 import { checkTokensForProduction, tokensEnv, tokensSettings, type TokensSettings } from './tokens.js';
 
@@ -19,7 +20,8 @@ export { parseDurationSeconds, parseOrigins, parseRateLimitOverrides, parseTrust
 export { APOLLO_STUDIO_ORIGIN, type CorsConfig } from './server.js';
 export { isAsymmetric, type AsymmetricAlgorithm, type SigningAlgorithm } from './keys.js';
 
-export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings & KeysSettings & MfaSettings;
+export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings & KeysSettings & MfaSettings & ProvidersSettings;
+export type { IdentityProviderConfig } from './providers.js';
 
 const envSchema = z
   .object({
@@ -31,8 +33,10 @@ const envSchema = z
     ...eventsEnv.shape,
     ...keysEnv.shape,
     ...mfaEnv.shape,
+    ...providersEnv.shape,
   })
   .superRefine((env, ctx) => {
+    providersRefinement(env, ctx);
     if (env.NODE_ENV !== 'production') return;
     checkTokensForProduction(env, ctx);
     checkKeysForProduction(env, ctx);
@@ -63,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...eventsSettings(parsed),
     ...keysSettings(parsed),
     ...mfaSettings(parsed),
+    ...providersSettings(parsed),
   };
 }

@@ -31,6 +31,8 @@ registerEnumType(SecurityEventType, {
     MFA_DISABLED: { description: 'The last second factor was removed (actorId: an admin who reset it).' },
     RECOVERY_CODES_REGENERATED: { description: 'A new set of recovery codes replaced the old one.' },
     RECOVERY_CODE_USED: { description: 'A recovery code was used to sign in or re-authenticate.' },
+    IDENTITY_LINKED: { description: "An identity provider's account was linked (by a first sign-in with it, or linkIdentityProvider)." },
+    IDENTITY_UNLINKED: { description: 'A linked identity was removed with unlinkIdentity.' },
   },
 });
 

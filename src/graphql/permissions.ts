@@ -64,6 +64,8 @@ export const permissions = {
     auditLog: isAdmin,
     signingKeys: isAdmin,
     totpFactors: isAuthenticated,
+    identityProviders: isPublic,
+    identities: isAuthenticated,
   },
   Mutation: {
     register: isPublic,
@@ -96,6 +98,15 @@ export const permissions = {
     // Holds an mfaToken, which it checks itself.
     completeMfaLogin: isPublic,
     resetUserMfa: isAdmin,
+    // Identity providers and emailed links: the public ones check their own input (a provider
+    // and allowed redirectUri, a single-use code, an address that answers true either way, a token).
+    startIdentityProviderSignIn: isPublic,
+    completeIdentityProviderSignIn: isPublic,
+    requestEmailSignIn: isPublic,
+    completeEmailSignIn: isPublic,
+    // Also need a recent proof of identity (mfa/reauthentication.ts).
+    linkIdentityProvider: isAuthenticated,
+    unlinkIdentity: isAuthenticated,
   },
   // Object types are reachable only through the guarded fields above.
   User: allow,
@@ -112,6 +123,8 @@ export const permissions = {
   TotpFactor: allow,
   TotpEnrollment: allow,
   RecoveryCodes: allow,
+  IdentityProvider: allow,
+  LinkedIdentity: allow,
 };
 
 /** A permission map: type name -> a rule for the whole type, or field name -> rule. */

@@ -15,6 +15,7 @@ import { SecurityEventResolver } from '../events/resolver.js';
 import { AdminAccountResolver } from '../admin/resolver.js';
 import { SigningKeyResolver } from '../keys/resolver.js';
 import { MfaResolver } from '../mfa/resolver.js';
+import { IdentityProviderResolver } from '../providers/resolver.js';
 
 export const resolvers = [
   AccountResolver,
@@ -26,6 +27,7 @@ export const resolvers = [
   AdminAccountResolver,
   SigningKeyResolver,
   MfaResolver,
+  IdentityProviderResolver,
 ] as const;
 
 /** type-graphql's scalar for Date (graphql-scalars' DateTimeISO), described in the contract's words. */

@@ -29,6 +29,9 @@ export enum SecurityEventType {
   MFA_DISABLED = 'MFA_DISABLED',
   RECOVERY_CODES_REGENERATED = 'RECOVERY_CODES_REGENERATED',
   RECOVERY_CODE_USED = 'RECOVERY_CODE_USED',
+  /** An identity provider's account was linked to the account (src/providers/). */
+  IDENTITY_LINKED = 'IDENTITY_LINKED',
+  IDENTITY_UNLINKED = 'IDENTITY_UNLINKED',
 }
 
 /**

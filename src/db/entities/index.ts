@@ -6,6 +6,9 @@ import { User } from './User.js';
 import { TotpFactor } from './TotpFactor.js';
 import { RecoveryCode } from './RecoveryCode.js';
 import { MfaChallenge } from './MfaChallenge.js';
+import { LinkedIdentity } from './LinkedIdentity.js';
+import { IdentityFlow } from './IdentityFlow.js';
+import { IdentityCallbackCode } from './IdentityCallbackCode.js';
 
 export { Role, User } from './User.js';
 export { AuthMethod, Session } from './Session.js';
@@ -15,5 +18,8 @@ export { SigningKey, SigningKeyState } from './SigningKey.js';
 export { TotpFactor } from './TotpFactor.js';
 export { RecoveryCode } from './RecoveryCode.js';
 export { MfaChallenge } from './MfaChallenge.js';
+export { LinkedIdentity } from './LinkedIdentity.js';
+export { IdentityFlow, IdentityFlowPurpose } from './IdentityFlow.js';
+export { IdentityCallbackCode } from './IdentityCallbackCode.js';
 
-export const entities = [User, Session, OneTimeToken, SecurityEvent, SigningKey, TotpFactor, RecoveryCode, MfaChallenge];
+export const entities = [User, Session, OneTimeToken, SecurityEvent, SigningKey, TotpFactor, RecoveryCode, MfaChallenge, LinkedIdentity, IdentityFlow, IdentityCallbackCode];

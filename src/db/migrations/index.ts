@@ -7,6 +7,7 @@ import { Migration20261201010000_session_rotation_grace } from './Migration20261
 import { Migration20261202000000_security_stamp } from './Migration20261202000000_security_stamp.js';
 import { Migration20261202010000_signing_keys } from './Migration20261202010000_signing_keys.js';
 import { Migration20261203020000_mfa } from './Migration20261203020000_mfa.js';
+import { Migration20261203040000_identity_providers } from './Migration20261203040000_identity_providers.js';
 
 /**
  * Every migration, in order. Listing them explicitly (instead of letting the migrator scan a
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000000_security_stamp', class: Migration20261202000000_security_stamp },
   { name: 'Migration20261202010000_signing_keys', class: Migration20261202010000_signing_keys },
   { name: 'Migration20261203020000_mfa', class: Migration20261203020000_mfa },
+  { name: 'Migration20261203040000_identity_providers', class: Migration20261203040000_identity_providers },
 ];

@@ -1,3 +1,4 @@
+import { IdentityStore } from './identity-store.js';
 import { MfaStore } from './mfa-store.js';
 import { OneTimeTokenStore } from './one-time-token-store.js';
 import { SessionStore } from './session-store.js';
@@ -11,10 +12,11 @@ export interface Stores {
   oneTimeTokens: OneTimeTokenStore;
   signingKeys: SigningKeyStore;
   mfa: MfaStore;
+  identities: IdentityStore;
 }
 
 export function createStores(): Stores {
-  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore(), signingKeys: new SigningKeyStore(), mfa: new MfaStore() };
+  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore(), signingKeys: new SigningKeyStore(), mfa: new MfaStore(), identities: new IdentityStore() };
 }
 
-export { MfaStore, OneTimeTokenStore, SessionStore, SigningKeyStore, UserStore };
+export { IdentityStore, MfaStore, OneTimeTokenStore, SessionStore, SigningKeyStore, UserStore };
