@@ -44,6 +44,15 @@ type Documents = {
     "\n  mutation LogoutAll {\n    logoutAll\n  }\n": typeof types.LogoutAllDocument,
     "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      expiresAt\n      userAgent\n      ipAddress\n      current\n    }\n  }\n": typeof types.SessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n": typeof types.IdentityProvidersDocument,
+    "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n": typeof types.StartIdentityProviderSignInDocument,
+    "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n": typeof types.CompleteIdentityProviderSignInDocument,
+    "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n": typeof types.LinkIdentityProviderDocument,
+    "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n": typeof types.IdentitiesDocument,
+    "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n": typeof types.UnlinkIdentityDocument,
+    "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n": typeof types.RequestEmailSignInDocument,
+    "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n": typeof types.CompleteEmailSignInDocument,
+    "\n  query SecurityEventTypes {\n    securityEvents(first: 50) {\n      edges {\n        node {\n          type\n        }\n      }\n    }\n  }\n": typeof types.SecurityEventTypesDocument,
 };
 const documents: Documents = {
     "\n  mutation ActivateAccount($token: String!) {\n    activateAccount(token: $token)\n  }\n": types.ActivateAccountDocument,
@@ -76,6 +85,15 @@ const documents: Documents = {
     "\n  mutation LogoutAll {\n    logoutAll\n  }\n": types.LogoutAllDocument,
     "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      expiresAt\n      userAgent\n      ipAddress\n      current\n    }\n  }\n": types.SessionsDocument,
     "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
+    "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n": types.IdentityProvidersDocument,
+    "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n": types.StartIdentityProviderSignInDocument,
+    "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n": types.CompleteIdentityProviderSignInDocument,
+    "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n": types.LinkIdentityProviderDocument,
+    "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n": types.IdentitiesDocument,
+    "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n": types.UnlinkIdentityDocument,
+    "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n": types.RequestEmailSignInDocument,
+    "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n": types.CompleteEmailSignInDocument,
+    "\n  query SecurityEventTypes {\n    securityEvents(first: 50) {\n      edges {\n        node {\n          type\n        }\n      }\n    }\n  }\n": types.SecurityEventTypesDocument,
 };
 
 /**
@@ -212,6 +230,42 @@ export function graphql(source: "\n  query Sessions {\n    sessions {\n      id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n"): (typeof documents)["\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n"): (typeof documents)["\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n"): (typeof documents)["\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecurityEventTypes {\n    securityEvents(first: 50) {\n      edges {\n        node {\n          type\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecurityEventTypes {\n    securityEvents(first: 50) {\n      edges {\n        node {\n          type\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

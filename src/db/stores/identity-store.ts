@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { runRawQuery } from '../raw-query.js';
 import { IdentityCallbackCode, IdentityFlow, IdentityFlowPurpose, LinkedIdentity } from '../entities/index.js';
 
 export interface NewIdentityFlow {
@@ -124,13 +125,19 @@ export class IdentityStore {
    * it is, the lead replaces this by the passkey store's count.
    */
   async countPasskeys(em: EntityManager, userId: string): Promise<number> {
-    const connection = em.getConnection();
     const onPostgres = em.getPlatform().constructor.name.toLowerCase().includes('postgre');
-    const tables = onPostgres
-      ? await connection.execute<Array<{ name: string }>>("select table_name as name from information_schema.tables where table_name = 'passkeys' and table_schema = current_schema()")
-      : await connection.execute<Array<{ name: string }>>("select name from sqlite_master where type = 'table' and name = 'passkeys'");
+    // In the caller's transaction (runRawQuery): on SQLite a statement outside it would wait for it.
+    const tables = await runRawQuery<Array<{ name: string }>>(
+      em,
+      onPostgres
+        ? "select table_name as name from information_schema.tables where table_name = 'passkeys' and table_schema = current_schema()"
+        : "select name from sqlite_master where type = 'table' and name = 'passkeys'",
+      [],
+      'all',
+    );
     if (tables.length === 0) return 0;
-    const rows = await connection.execute<Array<{ count: number | string }>>('select count(*) as count from passkeys where user_id = ?', [userId]);
+    const rows = await runRawQuery<Array<{ count: number | string }>>(em, 'select count(*) as count from passkeys where user_id = ?', [userId], 'all');
     return Number(rows[0]?.count ?? 0);
   }
+
 }
