@@ -12,7 +12,9 @@ export type ErrorCode =
   /** The password was right and the account has a second factor (src/mfa/errors.ts). */
   | 'MFA_REQUIRED'
   /** A sensitive change, and this session's last proof of identity is too old (src/mfa/errors.ts). */
-  | 'REAUTHENTICATION_REQUIRED';
+  | 'REAUTHENTICATION_REQUIRED'
+  /** An identity provider did not answer in time, or at all (src/providers/errors.ts). */
+  | 'PROVIDER_UNAVAILABLE';
 
 /** Input field name -> human-readable messages. */
 export type FieldErrors = Record<string, string[]>;

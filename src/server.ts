@@ -30,6 +30,7 @@ import { observabilityPlugin } from './observability/graphql-plugin.js';
 import { Metrics } from './observability/metrics.js';
 import { noRefreshCookie, refreshCookieFor } from './http/refresh-cookie.js';
 import { wellKnownRoutes } from './http/well-known.js';
+import { identityCallbackRoute } from './http/identity-callback.js';
 
 export interface ServerDeps {
   config: Config;
@@ -132,6 +133,17 @@ export async function startServer({ config, orm, services, logger, metrics: give
   let origin = '';
   app.use(wellKnownRoutes({ ring: services.keyRing, issuer: config.jwtIssuer, publicUrl: () => config.publicUrl ?? origin }));
 
+  // Where identity providers send the browser back (src/providers/).
+  app.use(
+    identityCallbackRoute({
+      flows: services.identityFlows,
+      rateLimits: services.rateLimits,
+      em: () => orm.em.fork(),
+      meta: (req) => ({ requestId: requestId(req), ipAddress: clientAddress(req, trust), userAgent: header(req, 'user-agent') ?? null }),
+      logger,
+    }),
+  );
+
   graphql = graphqlRoute({
     apollo,
     before: [headers, corsPolicy(config), requireJsonPost],
@@ -159,6 +171,7 @@ export async function startServer({ config, orm, services, logger, metrics: give
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   origin = `http://${host}:${port}`;
+  services.identityCallbackOrigin.listeningAt(config.publicUrl ?? origin);
 
   return {
     origin,

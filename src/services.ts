@@ -28,6 +28,17 @@ import {
 } from './mfa/index.js';
 import { AssertionVerifier, DecoyCredentials, PasskeyMfaService, PasskeyService, PasskeySignInService, RelyingParty } from './passkeys/index.js';
 import type { WebauthnRelyingParty } from './config/index.js';
+import type { IdentityProviderConfig } from './config/index.js';
+import {
+  CallbackOrigin,
+  EMAIL_SIGN_IN_TTL_SECONDS,
+  EmailSignInService,
+  IdentityAccounts,
+  IdentityFlows,
+  LinkedIdentities,
+  OidcClient,
+  PasswordlessSignIn,
+} from './providers/index.js';
 
 /** The service layer, wired once at start-up and shared by every request. */
 export interface Services {
@@ -70,6 +81,14 @@ export interface Services {
   passkeySignIn: PasskeySignInService;
   /** startPasskeyMfa, finishPasskeyMfa: a passkey as the second factor of a login. */
   passkeyMfa: PasskeyMfaService;
+  /** Identity providers: the round trip, its callback and completeIdentityProviderSignIn (src/providers/). */
+  identityFlows: IdentityFlows;
+  /** PUBLIC_URL, or where the server listens: the base of the callback URL (server.ts sets it). */
+  identityCallbackOrigin: CallbackOrigin;
+  /** identities and unlinkIdentity. */
+  linkedIdentities: LinkedIdentities;
+  /** requestEmailSignIn and completeEmailSignIn. */
+  emailSignIn: EmailSignInService;
 }
 
 /** Mail and account-lifecycle settings (issue 5). */
@@ -80,6 +99,16 @@ export interface LifecycleSettings {
   mfa: MfaServiceSettings;
   /** The WebAuthn relying party (config/webauthn.ts); undefined: passkeys are off. */
   webauthn: WebauthnRelyingParty | undefined;
+  providers: ProviderServiceSettings;
+}
+
+/** Identity providers (config/providers.ts). */
+export interface ProviderServiceSettings {
+  list: IdentityProviderConfig[];
+  redirectUris: string[];
+  timeoutSeconds: number;
+  /** PUBLIC_URL; undefined: where the server listens. */
+  publicUrl: string | undefined;
 }
 
 /** Two-factor sign-in (config/mfa.ts, and KEY_ENCRYPTION_KEY for its secrets at rest). */
@@ -112,6 +141,8 @@ export function lifecycleSettings(config: Config): LifecycleSettings {
       passwordResetUrl: config.passwordResetUrl,
       activationTtlSeconds: config.activationTokenTtlSeconds,
       passwordResetTtlSeconds: config.passwordResetTokenTtlSeconds,
+      emailSignInUrl: config.emailSignInUrl,
+      emailSignInTtlSeconds: EMAIL_SIGN_IN_TTL_SECONDS,
     },
     mfa: {
       issuer: config.mfaIssuer ?? config.jwtIssuer,
@@ -120,6 +151,12 @@ export function lifecycleSettings(config: Config): LifecycleSettings {
       keyEncryptionKey: config.keyEncryptionKey,
     },
     webauthn: config.webauthn,
+    providers: {
+      list: config.identityProviders,
+      redirectUris: config.identityRedirectUris,
+      timeoutSeconds: config.identityProviderTimeoutSeconds,
+      publicUrl: config.publicUrl,
+    },
   };
 }
 
@@ -143,6 +180,7 @@ export function createServices(
     {
       activationSeconds: lifecycle.mail.activationTtlSeconds,
       passwordResetSeconds: lifecycle.mail.passwordResetTtlSeconds,
+      emailSignInSeconds: lifecycle.mail.emailSignInTtlSeconds,
     },
     stores.oneTimeTokens,
   );
@@ -161,6 +199,20 @@ export function createServices(
     { required: lifecycle.requireEmailActivation, tokens: oneTimeTokens, mail },
     eventSink,
     mfaLogin,
+  );
+  const passwordless = new PasswordlessSignIn(stores.users, sessions, mfaLogin);
+  const identityCallbackOrigin = new CallbackOrigin(lifecycle.providers.publicUrl);
+  const identityFlows = new IdentityFlows(
+    lifecycle.providers.list,
+    lifecycle.providers.redirectUris,
+    new OidcClient(lifecycle.providers.timeoutSeconds, logger),
+    stores.identities,
+    stores.users,
+    new IdentityAccounts(stores.identities, stores.users, eventSink),
+    passwordless,
+    reauthenticationPolicy,
+    eventSink,
+    identityCallbackOrigin,
   );
   return {
     tokens,
@@ -196,5 +248,18 @@ export function createServices(
     passkeys: new PasskeyService(stores.passkeys, stores.mfa, relyingParty, reauthenticationPolicy, eventSink, mail, logger),
     passkeySignIn: new PasskeySignInService(stores.passkeys, stores.users, relyingParty, assertions, decoys, sessions, eventSink),
     passkeyMfa: new PasskeyMfaService(stores.passkeys, stores.mfa, mfaLogin, codeAttempts, relyingParty, assertions, eventSink),
+    identityFlows,
+    identityCallbackOrigin,
+    linkedIdentities: new LinkedIdentities(stores.identities, stores.users, reauthenticationPolicy, eventSink),
+    emailSignIn: new EmailSignInService(
+      oneTimeTokens,
+      stores.users,
+      mail,
+      background,
+      rateLimits,
+      eventSink,
+      passwordless,
+      lifecycle.requireEmailActivation,
+    ),
   };
 }

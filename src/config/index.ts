@@ -5,6 +5,7 @@ import { checkKeysForProduction, keysEnv, keysSettings, type KeysSettings } from
 import { limitsEnv, limitsSettings, type LimitsSettings } from './limits.js';
 import { checkMailForProduction, mailEnv, mailSettings, type MailSettings } from './mail.js';
 import { mfaEnv, mfaSettings, type MfaSettings } from './mfa.js';
+import { providersEnv, providersRefinement, providersSettings, type ProvidersSettings } from './providers.js';
 import { serverEnv, serverSettings, type ServerSettings } from './server.js';
 import { checkTokensForProduction, tokensEnv, tokensSettings, type TokensSettings } from './tokens.js';
 import { checkWebauthn, webauthnEnv, webauthnSettings, type WebauthnSettings } from './webauthn.js';
@@ -21,7 +22,17 @@ export { APOLLO_STUDIO_ORIGIN, type CorsConfig } from './server.js';
 export { isAsymmetric, type AsymmetricAlgorithm, type SigningAlgorithm } from './keys.js';
 export type { WebauthnRelyingParty } from './webauthn.js';
 
-export type Config = ServerSettings & DatabaseSettings & TokensSettings & LimitsSettings & MailSettings & EventsSettings & KeysSettings & MfaSettings & WebauthnSettings;
+export type Config = ServerSettings &
+  DatabaseSettings &
+  TokensSettings &
+  LimitsSettings &
+  MailSettings &
+  EventsSettings &
+  KeysSettings &
+  MfaSettings &
+  WebauthnSettings &
+  ProvidersSettings;
+export type { IdentityProviderConfig } from './providers.js';
 
 const envSchema = z
   .object({
@@ -34,9 +45,11 @@ const envSchema = z
     ...keysEnv.shape,
     ...mfaEnv.shape,
     ...webauthnEnv.shape,
+    ...providersEnv.shape,
   })
   .superRefine((env, ctx) => {
     checkWebauthn(env, env.NODE_ENV === 'production', ctx);
+    providersRefinement(env, ctx);
     if (env.NODE_ENV !== 'production') return;
     checkTokensForProduction(env, ctx);
     checkKeysForProduction(env, ctx);
@@ -68,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...keysSettings(parsed),
     ...mfaSettings(parsed),
     ...webauthnSettings(parsed, parsed.NODE_ENV === 'production'),
+    ...providersSettings(parsed),
   };
 }

@@ -36,6 +36,8 @@ registerEnumType(SecurityEventType, {
     RECOVERY_CODE_USED: { description: 'A recovery code was used to sign in or re-authenticate.' },
     PASSKEY_ADDED: { description: 'A passkey was added to the account.' },
     PASSKEY_REMOVED: { description: 'A passkey was removed from the account.' },
+    IDENTITY_LINKED: { description: "An identity provider's account was linked (by a first sign-in with it, or linkIdentityProvider)." },
+    IDENTITY_UNLINKED: { description: 'A linked identity was removed with unlinkIdentity.' },
   },
 });
 

@@ -65,6 +65,8 @@ export const permissions = {
     signingKeys: isAdmin,
     totpFactors: isAuthenticated,
     passkeys: isAuthenticated,
+    identityProviders: isPublic,
+    identities: isAuthenticated,
   },
   Mutation: {
     register: isPublic,
@@ -107,6 +109,15 @@ export const permissions = {
     finishPasskeySignIn: isPublic,
     startPasskeyMfa: isPublic,
     finishPasskeyMfa: isPublic,
+    // Identity providers and emailed links: the public ones check their own input (a provider
+    // and allowed redirectUri, a single-use code, an address that answers true either way, a token).
+    startIdentityProviderSignIn: isPublic,
+    completeIdentityProviderSignIn: isPublic,
+    requestEmailSignIn: isPublic,
+    completeEmailSignIn: isPublic,
+    // Also need a recent proof of identity (mfa/reauthentication.ts).
+    linkIdentityProvider: isAuthenticated,
+    unlinkIdentity: isAuthenticated,
   },
   // Object types are reachable only through the guarded fields above.
   User: allow,
@@ -125,6 +136,8 @@ export const permissions = {
   RecoveryCodes: allow,
   Passkey: allow,
   PasskeyChallenge: allow,
+  IdentityProvider: allow,
+  LinkedIdentity: allow,
 };
 
 /** A permission map: type name -> a rule for the whole type, or field name -> rule. */

@@ -16,6 +16,7 @@ import { AdminAccountResolver } from '../admin/resolver.js';
 import { SigningKeyResolver } from '../keys/resolver.js';
 import { MfaResolver } from '../mfa/resolver.js';
 import { PasskeyResolver } from '../passkeys/resolver.js';
+import { IdentityProviderResolver } from '../providers/resolver.js';
 
 export const resolvers = [
   AccountResolver,
@@ -28,6 +29,7 @@ export const resolvers = [
   SigningKeyResolver,
   MfaResolver,
   PasskeyResolver,
+  IdentityProviderResolver,
 ] as const;
 
 /** type-graphql's scalar for Date (graphql-scalars' DateTimeISO), described in the contract's words. */

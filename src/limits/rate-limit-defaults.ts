@@ -68,6 +68,18 @@ export const DEFAULT_RATE_LIMITS = {
   startPasskeyMfa: { points: 60, durationSeconds: 15 * 60 },
   /** Passkey second-factor answers per client address; a failed one also spends the login budget and one of the mfaToken's 5. */
   finishPasskeyMfa: { points: 60, durationSeconds: 15 * 60 },
+  /** Provider round trips started per client address (each is a row and a discovery look-up). */
+  startIdentityProviderSignIn: { points: 60, durationSeconds: 15 * 60 },
+  /** Callback codes tried per client address (256-bit codes: a bound on rows read, not on guessing). */
+  completeIdentityProviderSignIn: { points: 60, durationSeconds: 15 * 60 },
+  /** Provider links started per client address. */
+  linkIdentityProvider: { points: 30, durationSeconds: 15 * 60 },
+  /** GET /auth/callback/:provider per client address (each may be a token request to the provider). */
+  identityCallback: { points: 120, durationSeconds: 15 * 60 },
+  /** Sign-in mails requested per client address (each one sends an email; mailPerAccount bounds each inbox). */
+  requestEmailSignIn: { points: 20, durationSeconds: 60 * 60 },
+  /** Sign-in link tokens tried per client address. */
+  completeEmailSignIn: { points: 60, durationSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export interface RateLimitRule {

@@ -4,6 +4,7 @@ import type { Mailer } from './mailer.js';
 import {
   activationMail,
   emailChangedMail,
+  emailSignInMail,
   emailChangeMail,
   passwordChangedMail,
   passwordResetMail,
@@ -22,6 +23,9 @@ export interface AccountMailSettings {
   passwordResetUrl: string;
   activationTtlSeconds: number;
   passwordResetTtlSeconds: number;
+  /** EMAIL_SIGN_IN_URL and its links' lifetime (src/providers/email-link.ts). */
+  emailSignInUrl: string;
+  emailSignInTtlSeconds: number;
 }
 
 export const buildLink = (template: string, token: string) => template.replaceAll('{token}', encodeURIComponent(token));
@@ -55,6 +59,12 @@ export class AccountMail {
     const link = buildLink(this.settings.passwordResetUrl, token);
     const input: LinkMailInput = { username, link, validForSeconds: this.settings.passwordResetTtlSeconds };
     this.queue('password_reset', to, link, passwordResetMail(input));
+  }
+
+  /** A sign-in link (requestEmailSignIn). */
+  emailSignIn(to: string, username: string, token: string): void {
+    const link = buildLink(this.settings.emailSignInUrl, token);
+    this.queue('email_sign_in', to, link, emailSignInMail({ username, link, validForSeconds: this.settings.emailSignInTtlSeconds }));
   }
 
   /** Tells the owner that the password was changed (changePassword) or reset (resetPassword). */

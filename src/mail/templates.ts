@@ -80,6 +80,16 @@ export const emailChangeMail = (input: LinkMailInput): MailContent =>
     'Until then your account keeps its previous address. If you did not ask for this, ignore this mail.',
   );
 
+export const emailSignInMail = (input: LinkMailInput): MailContent =>
+  render(
+    'Your sign-in link',
+    'Hello',
+    'Someone (hopefully you) asked for a link to sign in to your account. Open this link to sign in:',
+    'Sign in',
+    input,
+    'If you did not ask for this, ignore this mail: nobody can sign in without the link.',
+  );
+
 /** A mail without a link: a greeting and a few paragraphs. */
 function renderNotice(subject: string, username: string, paragraphs: string[]): MailContent {
   const text = `Hello ${username},\n\n${paragraphs.join('\n\n')}\n`;

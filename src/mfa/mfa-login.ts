@@ -44,14 +44,19 @@ export class MfaLoginService {
     private readonly mail: AccountMail,
   ) {}
 
-  /** Login's answer once the password was right: throws MFA_REQUIRED with a new mfaToken and the factors it can finish with. */
-  async challenge(em: EntityManager, account: FirstFactorAccount): Promise<never> {
+  /**
+   * Login's answer once the password was right (or an identity provider or an emailed link
+   * proved the first factor: `firstMethod`): throws MFA_REQUIRED with a new mfaToken and the
+   * factors it can finish with.
+   */
+  async challenge(em: EntityManager, account: FirstFactorAccount, firstMethod: AuthMethod = AuthMethod.PASSWORD): Promise<never> {
     const mfaToken = newMfaToken();
     await this.store.insertChallenge(em, {
       userId: account.id,
       tokenHash: mfaTokenHash(mfaToken),
       securityStamp: account.securityStamp,
       expiresAt: new Date(Date.now() + MFA_TOKEN_TTL_SECONDS * 1000),
+      firstMethod,
     });
     throw mfaRequired(mfaToken, await this.factors.available(em, account.id));
   }
@@ -71,7 +76,7 @@ export class MfaLoginService {
         // Spent together with the code: the loser of two finishes of one token rolls its code back.
         if (!(await this.store.consumeChallenge(tx, challenge.id))) throw invalidMfaToken();
         if (method === AuthMethod.RECOVERY_CODE) emit({ type: SecurityEventType.RECOVERY_CODE_USED, userId: user.id, meta });
-        const tokens = await this.startSession(tx, user, method, meta);
+        const tokens = await this.startSession(tx, user, [challenge.firstMethod, method], meta);
         return { method, value: tokens };
       }),
     );
@@ -104,13 +109,14 @@ export class MfaLoginService {
   }
 
   /**
-   * The session of a finished login: [PASSWORD, method] at assurance level 2. Run in the
+   * The session of a finished login: its first factor's method and the second one's
+   * ([PASSWORD, TOTP], [IDENTITY_PROVIDER, PASSKEY], ...) at assurance level 2. Run in the
    * transaction that spent the pending login (MfaStore.consumeChallenge) and the factor.
    */
-  startSession(tx: EntityManager, user: User, method: AuthMethod, meta: RequestMeta): Promise<IssuedTokens> {
+  startSession(tx: EntityManager, user: User, methods: AuthMethod[], meta: RequestMeta): Promise<IssuedTokens> {
     const authentication: AuthenticationResult = {
       userId: user.id,
-      methods: [AuthMethod.PASSWORD, method],
+      methods,
       assuranceLevel: 2,
       authenticatedAt: new Date(),
     };

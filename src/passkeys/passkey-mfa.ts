@@ -86,7 +86,7 @@ export class PasskeyMfaService {
         }
         // Spent together with the session: of two finishes of one mfaToken exactly one gets tokens.
         if (!(await this.mfaStore.consumeChallenge(tx, pending.id))) throw invalidMfaToken();
-        return { method: AuthMethod.PASSKEY, value: await this.mfaLogin.startSession(tx, user, AuthMethod.PASSKEY, meta) };
+        return { method: AuthMethod.PASSKEY, value: await this.mfaLogin.startSession(tx, user, [pending.firstMethod, AuthMethod.PASSKEY], meta) };
       });
     });
     if (!proved) {

@@ -171,7 +171,7 @@ export class PasskeyService {
 
   /**
    * Removes a passkey, unless it is the account's last way to sign in (no password, no other
-   * passkey; PasskeyStore.otherSignInMethods names what else counts). The account is locked for
+   * passkey, no linked identity: PasskeyStore.otherSignInMethods). The account is locked for
    * the check, so that two removals at once cannot both take "the other one". The last second
    * factor gone, MFA is off (MFA_DISABLED) and the recovery codes go, as with authenticator apps.
    */
@@ -184,7 +184,7 @@ export class PasskeyService {
       if (!passkey) throw passkeyNotFound();
       if ((await this.store.countPasskeys(tx, caller.userId)) === 0) {
         const others = await this.store.otherSignInMethods(tx, caller.userId);
-        if (!others.password) throw lastWayToSignIn();
+        if (!others.password && others.identities === 0) throw lastWayToSignIn();
       }
       const about = { userId: caller.userId, sessionId: caller.sessionId, meta };
       emit({ type: SecurityEventType.PASSKEY_REMOVED, ...about });

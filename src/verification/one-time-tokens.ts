@@ -15,6 +15,8 @@ import { badUserInput } from '../errors.js';
 export interface OneTimeTokenTtls {
   activationSeconds: number;
   passwordResetSeconds: number;
+  /** Emailed sign-in links (src/providers/email-link.ts); 15 minutes when not given. */
+  emailSignInSeconds?: number;
 }
 
 /** 32 bytes in base64url: 43 characters. Anything else is refused before touching the database. */
@@ -32,6 +34,7 @@ export class OneTimeTokenService {
   ) {}
 
   ttlSeconds(purpose: TokenPurpose): number {
+    if (purpose === TokenPurpose.EMAIL_SIGN_IN) return this.ttls.emailSignInSeconds ?? 15 * 60;
     return purpose === TokenPurpose.PASSWORD_RESET ? this.ttls.passwordResetSeconds : this.ttls.activationSeconds;
   }
 

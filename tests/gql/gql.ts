@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation SetUserActiveForEmailSignIn($id: ID!, $active: Boolean!) {\n    setUserActive(id: $id, active: $active) {\n      id\n      isActive\n    }\n  }\n": typeof types.SetUserActiveForEmailSignInDocument,
     "\n  mutation ActivateAccount($token: String!) {\n    activateAccount(token: $token)\n  }\n": typeof types.ActivateAccountDocument,
     "\n  mutation ResendActivation($email: String!) {\n    resendActivation(email: $email)\n  }\n": typeof types.ResendActivationDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
@@ -53,8 +54,18 @@ type Documents = {
     "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
     "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n": typeof types.StartPasskeyMfaDocument,
     "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n      }\n    }\n  }\n": typeof types.FinishPasskeyMfaDocument,
+    "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n": typeof types.IdentityProvidersDocument,
+    "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n": typeof types.StartIdentityProviderSignInDocument,
+    "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n": typeof types.CompleteIdentityProviderSignInDocument,
+    "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n": typeof types.LinkIdentityProviderDocument,
+    "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n": typeof types.IdentitiesDocument,
+    "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n": typeof types.UnlinkIdentityDocument,
+    "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n": typeof types.RequestEmailSignInDocument,
+    "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n": typeof types.CompleteEmailSignInDocument,
+    "\n  query SecurityEventTypes {\n    securityEvents(first: 50) {\n      edges {\n        node {\n          type\n        }\n      }\n    }\n  }\n": typeof types.SecurityEventTypesDocument,
 };
 const documents: Documents = {
+    "\n  mutation SetUserActiveForEmailSignIn($id: ID!, $active: Boolean!) {\n    setUserActive(id: $id, active: $active) {\n      id\n      isActive\n    }\n  }\n": types.SetUserActiveForEmailSignInDocument,
     "\n  mutation ActivateAccount($token: String!) {\n    activateAccount(token: $token)\n  }\n": types.ActivateAccountDocument,
     "\n  mutation ResendActivation($email: String!) {\n    resendActivation(email: $email)\n  }\n": types.ResendActivationDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
@@ -94,6 +105,15 @@ const documents: Documents = {
     "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n        lastLogin\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
     "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n": types.StartPasskeyMfaDocument,
     "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n      }\n    }\n  }\n": types.FinishPasskeyMfaDocument,
+    "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n": types.IdentityProvidersDocument,
+    "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n": types.StartIdentityProviderSignInDocument,
+    "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n": types.CompleteIdentityProviderSignInDocument,
+    "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n": types.LinkIdentityProviderDocument,
+    "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n": types.IdentitiesDocument,
+    "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n": types.UnlinkIdentityDocument,
+    "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n": types.RequestEmailSignInDocument,
+    "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n": types.CompleteEmailSignInDocument,
+    "\n  query SecurityEventTypes {\n    securityEvents(first: 50) {\n      edges {\n        node {\n          type\n        }\n      }\n    }\n  }\n": types.SecurityEventTypesDocument,
 };
 
 /**
@@ -110,6 +130,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserActiveForEmailSignIn($id: ID!, $active: Boolean!) {\n    setUserActive(id: $id, active: $active) {\n      id\n      isActive\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserActiveForEmailSignIn($id: ID!, $active: Boolean!) {\n    setUserActive(id: $id, active: $active) {\n      id\n      isActive\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -266,6 +290,42 @@ export function graphql(source: "\n  mutation StartPasskeyMfa($mfaToken: String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        mfaEnabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n"): (typeof documents)["\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n"): (typeof documents)["\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n"): (typeof documents)["\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n        username\n        email\n        isActive\n        mfaEnabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecurityEventTypes {\n    securityEvents(first: 50) {\n      edges {\n        node {\n          type\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SecurityEventTypes {\n    securityEvents(first: 50) {\n      edges {\n        node {\n          type\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

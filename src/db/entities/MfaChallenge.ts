@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { AuthMethod } from './Session.js';
 import { User } from './User.js';
 
 /**
@@ -10,7 +11,7 @@ import { User } from './User.js';
  */
 @Entity({ tableName: 'mfa_challenges' })
 export class MfaChallenge {
-  [OptionalProps]?: 'id' | 'createdAt' | 'failedAttempts';
+  [OptionalProps]?: 'id' | 'createdAt' | 'failedAttempts' | 'firstMethod';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -23,6 +24,10 @@ export class MfaChallenge {
 
   @Property({ type: 'string', length: 64 })
   securityStamp!: string;
+
+  /** What proved the first factor (a password, an identity provider, an emailed link): the session's first method. */
+  @Enum({ items: () => AuthMethod, type: 'string', length: 32 })
+  firstMethod: AuthMethod = AuthMethod.PASSWORD;
 
   @Property({ type: 'integer' })
   failedAttempts: number = 0;

@@ -8,10 +8,12 @@ export enum TokenPurpose {
   PASSWORD_RESET = 'password_reset',
   /** Confirms a new email address; the address waits in `newEmail` until then. */
   EMAIL_CHANGE = 'email_change',
+  /** Signs in (requestEmailSignIn, completeEmailSignIn: src/providers/email-link.ts). */
+  EMAIL_SIGN_IN = 'email_sign_in',
 }
 
 /**
- * A token mailed to a user (activation, password reset, email change). Only its SHA-256 is
+ * A token mailed to a user (activation, password reset, email change, sign-in link). Only its SHA-256 is
  * stored, so a copy of the database cannot be used to take over accounts. It is deleted when
  * used (single use), expires, and carries the account's security stamp it was issued under, so
  * that it dies as soon as the password changes any other way, the email address changes or the

@@ -32,6 +32,9 @@ export enum SecurityEventType {
   /** A passkey was registered to the account (src/passkeys/). */
   PASSKEY_ADDED = 'PASSKEY_ADDED',
   PASSKEY_REMOVED = 'PASSKEY_REMOVED',
+  /** An identity provider's account was linked to the account (src/providers/). */
+  IDENTITY_LINKED = 'IDENTITY_LINKED',
+  IDENTITY_UNLINKED = 'IDENTITY_UNLINKED',
 }
 
 /**

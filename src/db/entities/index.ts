@@ -8,6 +8,9 @@ import { RecoveryCode } from './RecoveryCode.js';
 import { MfaChallenge } from './MfaChallenge.js';
 import { Passkey } from './Passkey.js';
 import { WebauthnChallenge } from './WebauthnChallenge.js';
+import { LinkedIdentity } from './LinkedIdentity.js';
+import { IdentityFlow } from './IdentityFlow.js';
+import { IdentityCallbackCode } from './IdentityCallbackCode.js';
 
 export { Role, User } from './User.js';
 export { AuthMethod, Session } from './Session.js';
@@ -20,4 +23,22 @@ export { MfaChallenge } from './MfaChallenge.js';
 export { Passkey } from './Passkey.js';
 export { WebauthnCeremony, WebauthnChallenge } from './WebauthnChallenge.js';
 
-export const entities = [User, Session, OneTimeToken, SecurityEvent, SigningKey, TotpFactor, RecoveryCode, MfaChallenge, Passkey, WebauthnChallenge];
+export { LinkedIdentity } from './LinkedIdentity.js';
+export { IdentityFlow, IdentityFlowPurpose } from './IdentityFlow.js';
+export { IdentityCallbackCode } from './IdentityCallbackCode.js';
+
+export const entities = [
+  User,
+  Session,
+  OneTimeToken,
+  SecurityEvent,
+  SigningKey,
+  TotpFactor,
+  RecoveryCode,
+  MfaChallenge,
+  Passkey,
+  WebauthnChallenge,
+  LinkedIdentity,
+  IdentityFlow,
+  IdentityCallbackCode,
+];

@@ -8,6 +8,7 @@ import { Migration20261202000000_security_stamp } from './Migration2026120200000
 import { Migration20261202010000_signing_keys } from './Migration20261202010000_signing_keys.js';
 import { Migration20261203020000_mfa } from './Migration20261203020000_mfa.js';
 import { Migration20261203030000_passkeys } from './Migration20261203030000_passkeys.js';
+import { Migration20261203040000_identity_providers } from './Migration20261203040000_identity_providers.js';
 
 /**
  * Every migration, in order. Listing them explicitly (instead of letting the migrator scan a
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202010000_signing_keys', class: Migration20261202010000_signing_keys },
   { name: 'Migration20261203020000_mfa', class: Migration20261203020000_mfa },
   { name: 'Migration20261203030000_passkeys', class: Migration20261203030000_passkeys },
+  { name: 'Migration20261203040000_identity_providers', class: Migration20261203040000_identity_providers },
 ];

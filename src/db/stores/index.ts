@@ -1,3 +1,4 @@
+import { IdentityStore } from './identity-store.js';
 import { MfaStore } from './mfa-store.js';
 import { OneTimeTokenStore } from './one-time-token-store.js';
 import { PasskeyStore } from './passkey-store.js';
@@ -13,10 +14,19 @@ export interface Stores {
   signingKeys: SigningKeyStore;
   mfa: MfaStore;
   passkeys: PasskeyStore;
+  identities: IdentityStore;
 }
 
 export function createStores(): Stores {
-  return { users: new UserStore(), sessions: new SessionStore(), oneTimeTokens: new OneTimeTokenStore(), signingKeys: new SigningKeyStore(), mfa: new MfaStore(), passkeys: new PasskeyStore() };
+  return {
+    users: new UserStore(),
+    sessions: new SessionStore(),
+    oneTimeTokens: new OneTimeTokenStore(),
+    signingKeys: new SigningKeyStore(),
+    mfa: new MfaStore(),
+    passkeys: new PasskeyStore(),
+    identities: new IdentityStore(),
+  };
 }
 
-export { MfaStore, OneTimeTokenStore, PasskeyStore, SessionStore, SigningKeyStore, UserStore };
+export { IdentityStore, MfaStore, OneTimeTokenStore, PasskeyStore, SessionStore, SigningKeyStore, UserStore };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { MfaChallenge, Passkey, RecoveryCode, TotpFactor, User } from '../entities/index.js';
+import { AuthMethod, MfaChallenge, Passkey, RecoveryCode, TotpFactor, User } from '../entities/index.js';
 
 /** A new authenticator app's row: its secret already sealed (mfa/mfa-secrets.ts). */
 export interface NewTotpFactor {
@@ -16,6 +16,8 @@ export interface NewMfaChallenge {
   tokenHash: string;
   securityStamp: string;
   expiresAt: Date;
+  /** What proved the first factor; PASSWORD when not given. */
+  firstMethod?: AuthMethod;
 }
 
 /**
@@ -152,6 +154,7 @@ export class MfaStore {
       user: challenge.userId,
       tokenHash: challenge.tokenHash,
       securityStamp: challenge.securityStamp,
+      firstMethod: challenge.firstMethod ?? AuthMethod.PASSWORD,
       createdAt: now,
       expiresAt: challenge.expiresAt,
     });

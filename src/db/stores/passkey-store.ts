@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { Passkey, User, WebauthnCeremony, WebauthnChallenge } from '../entities/index.js';
+import { LinkedIdentity, Passkey, User, WebauthnCeremony, WebauthnChallenge } from '../entities/index.js';
 import { runRawQuery } from '../raw-query.js';
 
 export interface NewWebauthnChallenge {
@@ -174,11 +174,11 @@ export class PasskeyStore {
   }
 
   /**
-   * The ways to sign in to an account besides passkeys, read under lockAccount. Identity
-   * providers (contract part `providers`) add their linked identities here.
+   * The ways to sign in to an account besides passkeys, read under lockAccount: its password and
+   * its linked identity-provider accounts (src/providers/).
    */
-  async otherSignInMethods(em: EntityManager, userId: string): Promise<{ password: boolean }> {
+  async otherSignInMethods(em: EntityManager, userId: string): Promise<{ password: boolean; identities: number }> {
     const user = await em.findOne(User, { id: userId }, { fields: ['passwordHash'], ...UNMANAGED });
-    return { password: user?.passwordHash != null };
+    return { password: user?.passwordHash != null, identities: await em.count(LinkedIdentity, { user: userId }) };
   }
 }

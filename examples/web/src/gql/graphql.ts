@@ -73,6 +73,10 @@ export type SecurityEventType =
   | 'ACCOUNT_REACTIVATED'
   /** The email address changed. */
   | 'EMAIL_CHANGED'
+  /** An identity provider's account was linked (by a first sign-in with it, or linkIdentityProvider). */
+  | 'IDENTITY_LINKED'
+  /** A linked identity was removed with unlinkIdentity. */
+  | 'IDENTITY_UNLINKED'
   /** The last second factor (authenticator app or passkey) was removed (actorId: an admin who reset it). */
   | 'MFA_DISABLED'
   /** The first second factor (an authenticator app confirmed, or a passkey added): a password sign-in asks for a second factor. */
