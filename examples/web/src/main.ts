@@ -4,15 +4,22 @@ import type { AuthState } from './auth/session';
 import {
   ChangePasswordDocument,
   CompleteMfaLoginDocument,
+  FinishPasskeyMfaDocument,
+  FinishPasskeySignInDocument,
   LoginDocument,
   MeDocument,
+  PasskeysDocument,
   RegisterDocument,
   RevokeSessionDocument,
   SecurityActivityDocument,
   SessionsDocument,
+  StartPasskeyMfaDocument,
+  StartPasskeySignInDocument,
   TotpFactorsDocument,
 } from './operations';
 import { createAct, say } from './page';
+import { usePasskey } from './passkey-ceremony';
+import { createPasskeysSection } from './passkeys';
 import { createReauthPrompt } from './reauth-prompt';
 import { createTwoFactorSection } from './two-factor';
 import { element, fieldsOf, renderProfile, renderSecurityActivity, renderSessions, showOnly } from './view';
@@ -21,21 +28,26 @@ const { client, session } = createClient();
 
 const isSignedIn = () => session.state.status === 'signed-in';
 const act = createAct(isSignedIn);
-const reauth = createReauthPrompt(client, session, () => twoFactor.enabled);
+const reauth = createReauthPrompt(client, session, () =>
+  !twoFactor.enabled ? 'none' : twoFactor.apps === 0 && passkeys.count > 0 ? 'passkey' : 'code',
+);
 const twoFactor = createTwoFactorSection(client, act, reauth, loadAccount);
+const passkeys = createPasskeysSection(client, act, reauth, loadAccount);
 
-/** Me, sessions, security activity and authenticator apps at once: after expiry they fail together and share one refresh. */
+/** Me, sessions, security activity, authenticator apps and passkeys at once: after expiry they fail together and share one refresh. */
 async function loadAccount(): Promise<void> {
-  const [me, sessions, activity, factors] = await Promise.all([
+  const [me, sessions, activity, factors, keys] = await Promise.all([
     client.query({ query: MeDocument, fetchPolicy: 'network-only' }),
     client.query({ query: SessionsDocument, fetchPolicy: 'network-only' }),
     client.query({ query: SecurityActivityDocument, variables: { first: 10 }, fetchPolicy: 'network-only' }),
     client.query({ query: TotpFactorsDocument, fetchPolicy: 'network-only' }),
+    client.query({ query: PasskeysDocument, fetchPolicy: 'network-only' }),
   ]);
   renderProfile(me.data!.me);
   renderSessions(sessions.data!.sessions, (id, current) => act(() => revoke(id, current)));
   renderSecurityActivity(activity.data!.securityEvents);
-  twoFactor.render(me.data!.me.mfaEnabled, factors.data!.totpFactors);
+  passkeys.render(keys.data!.passkeys);
+  twoFactor.render(me.data!.me.mfaEnabled, factors.data!.totpFactors, keys.data!.passkeys.length);
 }
 
 async function revoke(id: string, current: boolean): Promise<void> {
@@ -51,6 +63,7 @@ session.subscribe((state: AuthState) => {
     void client.clearStore();
     reauth.dismiss();
     twoFactor.reset();
+    passkeys.reset();
     say(state.reason);
   }
 });
@@ -58,26 +71,41 @@ session.subscribe((state: AuthState) => {
 /**
  * Sign-in in two steps for an account with two-factor authentication: the password answers
  * MFA_REQUIRED with an mfaToken (kept in memory only, for this one sign-in), then a code from the
- * authenticator app (or a recovery code) finishes it with completeMfaLogin.
+ * authenticator app (or a recovery code) finishes it with completeMfaLogin, or a passkey
+ * ("Use a passkey", when PASSKEY is among the factors) with startPasskeyMfa / finishPasskeyMfa.
  */
 const loginForm = element<HTMLFormElement>('login-form');
 const mfaLoginForm = element<HTMLFormElement>('mfa-login-form');
 const mfaCodeInput = mfaLoginForm.elements.namedItem('code') as HTMLInputElement;
 const mfaSwitch = element<HTMLButtonElement>('mfa-login-switch');
+const mfaPasskey = element<HTMLButtonElement>('mfa-login-passkey');
 let pendingSignIn: MfaChallenge | null = null;
 let usingRecoveryCode = false;
 
 function askForCode(recoveryCode: boolean): void {
+  const factors = pendingSignIn?.factors ?? [];
+  const withPasskey = factors.includes('PASSKEY');
+  // An account whose only second step is a passkey has no code to ask for.
+  const withCode = factors.includes('TOTP') || factors.includes('RECOVERY_CODE') || !withPasskey;
   usingRecoveryCode = recoveryCode;
   element('mfa-login-label').textContent = recoveryCode ? 'Recovery code' : 'Code from your authenticator app';
-  element('mfa-login-hint').textContent = recoveryCode
-    ? 'Enter one of the recovery codes you saved (xxxxx-xxxxx). Each works once.'
-    : 'Your password was right. Enter the code your authenticator app shows now.';
+  element('mfa-login-hint').textContent = !withCode
+    ? 'Your password was right. Confirm with your passkey.'
+    : recoveryCode
+      ? 'Enter one of the recovery codes you saved (xxxxx-xxxxx). Each works once.'
+      : withPasskey
+        ? 'Your password was right. Enter the code your authenticator app shows now, or use a passkey.'
+        : 'Your password was right. Enter the code your authenticator app shows now.';
   mfaCodeInput.inputMode = recoveryCode ? 'text' : 'numeric';
   mfaCodeInput.value = '';
+  mfaCodeInput.disabled = !withCode;
+  element('mfa-login-code-field').hidden = !withCode;
+  element('mfa-login-verify').hidden = !withCode;
+  mfaPasskey.hidden = !withPasskey;
   mfaSwitch.textContent = recoveryCode ? 'Use your authenticator app' : 'Use a recovery code';
-  mfaSwitch.hidden = !pendingSignIn?.factors.includes('RECOVERY_CODE');
-  mfaCodeInput.focus();
+  mfaSwitch.hidden = !factors.includes('RECOVERY_CODE') || (!factors.includes('TOTP') && recoveryCode);
+  if (withCode) mfaCodeInput.focus();
+  else mfaPasskey.focus();
 }
 
 function showPasswordStep(): void {
@@ -91,8 +119,12 @@ function showCodeStep(challenge: MfaChallenge): void {
   pendingSignIn = challenge;
   loginForm.hidden = true;
   mfaLoginForm.hidden = false;
-  askForCode(false);
+  // Recovery codes only (the apps removed, a passkey left): ask for one of those.
+  askForCode(!challenge.factors.includes('TOTP') && challenge.factors.includes('RECOVERY_CODE'));
 }
+
+/** The pending sign-in expired, was finished elsewhere, or ran out of tries: back to the password. */
+const pendingSignInIsOver = (error: unknown) => hasFieldError(error, 'mfaToken') || errorCodeOf(error) === 'RATE_LIMITED';
 
 async function signedIn(accessToken: string): Promise<void> {
   showPasswordStep();
@@ -134,13 +166,49 @@ mfaLoginForm.addEventListener('submit', (event) => {
       });
       await signedIn(data!.completeMfaLogin.accessToken);
     } catch (error) {
-      // The sign-in expired, was finished elsewhere, or ran out of tries: back to the password.
-      if (hasFieldError(error, 'mfaToken') || errorCodeOf(error) === 'RATE_LIMITED') showPasswordStep();
+      if (pendingSignInIsOver(error)) showPasswordStep();
       else mfaCodeInput.value = '';
       throw error;
     }
   });
 });
+
+mfaPasskey.addEventListener('click', () =>
+  act(async () => {
+    if (!pendingSignIn) return showPasswordStep();
+    const { mfaToken } = pendingSignIn;
+    try {
+      const { data: started } = await client.mutate({ mutation: StartPasskeyMfaDocument, variables: { mfaToken } });
+      const { challengeId, options } = started!.startPasskeyMfa;
+      const response = await usePasskey(options);
+      const { data } = await client.mutate({
+        mutation: FinishPasskeyMfaDocument,
+        variables: { mfaToken, challengeId, response },
+        fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+      });
+      await signedIn(data!.finishPasskeyMfa.accessToken);
+    } catch (error) {
+      if (pendingSignInIsOver(error)) showPasswordStep();
+      throw error;
+    }
+  }),
+);
+
+/** Without a username: the browser offers the passkeys it holds for this site; the one chosen names the account. */
+element('passkey-sign-in').addEventListener('click', () =>
+  act(async () => {
+    const { data: started } = await client.mutate({ mutation: StartPasskeySignInDocument });
+    const { challengeId, options } = started!.startPasskeySignIn;
+    const response = await usePasskey(options);
+    const { data } = await client.mutate({
+      mutation: FinishPasskeySignInDocument,
+      variables: { challengeId, response },
+      fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+    });
+    loginForm.reset();
+    await signedIn(data!.finishPasskeySignIn.accessToken);
+  }),
+);
 
 mfaSwitch.addEventListener('click', () => {
   say(null);

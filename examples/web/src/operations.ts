@@ -187,3 +187,98 @@ export const RegenerateRecoveryCodesDocument = graphql(`
     }
   }
 `);
+
+export const PasskeyFields = graphql(`
+  fragment PasskeyFields on Passkey {
+    id
+    name
+    createdAt
+    lastUsedAt
+    backedUp
+  }
+`);
+
+export const PasskeysDocument = graphql(`
+  query Passkeys {
+    passkeys {
+      ...PasskeyFields
+    }
+  }
+`);
+
+/** Options for navigator.credentials.create (the JSON form @simplewebauthn/browser takes); needs a recent proof of identity. */
+export const StartPasskeyRegistrationDocument = graphql(`
+  mutation StartPasskeyRegistration($name: String) {
+    startPasskeyRegistration(name: $name) {
+      challengeId
+      options
+    }
+  }
+`);
+
+export const FinishPasskeyRegistrationDocument = graphql(`
+  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {
+    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {
+      ...PasskeyFields
+    }
+  }
+`);
+
+export const RenamePasskeyDocument = graphql(`
+  mutation RenamePasskey($id: ID!, $name: String!) {
+    renamePasskey(id: $id, name: $name) {
+      ...PasskeyFields
+    }
+  }
+`);
+
+export const RemovePasskeyDocument = graphql(`
+  mutation RemovePasskey($id: ID!) {
+    removePasskey(id: $id)
+  }
+`);
+
+/** No username: any discoverable passkey of this site may answer (the browser lets the person pick one). */
+export const StartPasskeySignInDocument = graphql(`
+  mutation StartPasskeySignIn {
+    startPasskeySignIn {
+      challengeId
+      options
+    }
+  }
+`);
+
+/** Tokens as after login (the server sets the cookie). */
+export const FinishPasskeySignInDocument = graphql(`
+  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {
+    finishPasskeySignIn(challengeId: $challengeId, response: $response) {
+      accessToken
+      expiresIn
+      user {
+        ...ProfileFields
+      }
+    }
+  }
+`);
+
+/** A passkey as the second step of a login that answered MFA_REQUIRED with PASSKEY among its factors. */
+export const StartPasskeyMfaDocument = graphql(`
+  mutation StartPasskeyMfa($mfaToken: String!) {
+    startPasskeyMfa(mfaToken: $mfaToken) {
+      challengeId
+      options
+    }
+  }
+`);
+
+export const FinishPasskeyMfaDocument = graphql(`
+  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {
+    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {
+      accessToken
+      expiresIn
+      user {
+        ...ProfileFields
+      }
+    }
+  }
+`);

@@ -12,13 +12,18 @@ import { element, fieldsOf } from './view';
  * old, or weaker than the account needs now (password only, once two-factor is on). `guard`
  * then asks "Confirm it's you" (the password, and a code when two-factor is on), sends
  * `reauthenticate`, hands its fresh tokens to the session as login's are, and retries the change once.
+ *
+ * `reauthenticate` takes a password and a code, not a passkey: when the account's second step is
+ * passkeys only (`secondStep() === 'passkey'`), the prompt says so (a recovery code, if the account
+ * still has some, works; otherwise signing in again with the passkey gives the fresh proof).
  */
-export function createReauthPrompt(client: ApolloClient, session: AuthSession, twoFactorIsOn: () => boolean) {
+export function createReauthPrompt(client: ApolloClient, session: AuthSession, secondStep: () => 'none' | 'code' | 'passkey') {
   const dialog = element<HTMLDialogElement>('reauth-dialog');
   const form = element<HTMLFormElement>('reauth-form');
   const errorLine = element('reauth-error');
   const codeField = element('reauth-code-field');
   const codeInput = form.elements.namedItem('code') as HTMLInputElement;
+  const passkeyHint = element('reauth-passkey-hint');
   let waiting: { resolve: () => void; reject: (error: unknown) => void } | null = null;
 
   function finish(outcome: { error: unknown } | null): void {
@@ -33,7 +38,9 @@ export function createReauthPrompt(client: ApolloClient, session: AuthSession, t
   /** Resolves once `reauthenticate` succeeded; rejects with Cancelled when the person closes the prompt. */
   function ask(): Promise<void> {
     finish({ error: new Cancelled() });
-    const withCode = twoFactorIsOn();
+    const step = secondStep();
+    const withCode = step !== 'none';
+    passkeyHint.hidden = step !== 'passkey';
     codeField.hidden = !withCode;
     codeInput.disabled = !withCode;
     codeInput.required = withCode;

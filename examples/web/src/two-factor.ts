@@ -32,6 +32,7 @@ export function createTwoFactorSection(client: ApolloClient, act: Act, reauth: R
   const codesPanel = element('recovery-codes');
   const regenerateButton = element<HTMLButtonElement>('regenerate-recovery-codes');
   let enabled = false;
+  let apps = 0;
   let enrollingFactorId: string | null = null;
   let shownCodes: string[] = [];
 
@@ -139,13 +140,20 @@ export function createTwoFactorSection(client: ApolloClient, act: Act, reauth: R
     get enabled() {
       return enabled;
     },
-    render(mfaEnabled: boolean, factors: TotpFactorsQuery['totpFactors']): void {
+    /** Confirmed authenticator apps (as last loaded): without one, a code can only be a recovery code. */
+    get apps() {
+      return apps;
+    },
+    /** `passkeys`: how many the account has (a passkey is a second step too). */
+    render(mfaEnabled: boolean, factors: TotpFactorsQuery['totpFactors'], passkeys = 0): void {
       enabled = mfaEnabled;
+      apps = factors.filter((factor) => factor.confirmed).length;
       status.dataset.enabled = String(mfaEnabled);
+      const secondStep = [apps > 0 ? 'a code from your authenticator app' : null, passkeys > 0 ? 'a passkey' : null].filter(Boolean).join(' or ');
       status.textContent = mfaEnabled
-        ? 'Two-factor authentication is on: signing in needs a code from your authenticator app.'
+        ? `Two-factor authentication is on: signing in with your password needs ${secondStep || 'a second step'} too.`
         : 'Two-factor authentication is off: signing in needs only your password.';
-      startButton.textContent = mfaEnabled ? 'Add another authenticator app' : 'Turn on two-factor authentication';
+      startButton.textContent = !mfaEnabled ? 'Turn on two-factor authentication' : apps > 0 ? 'Add another authenticator app' : 'Add an authenticator app';
       regenerateButton.hidden = !mfaEnabled;
       renderTotpFactors(factors, (id) => void act(() => remove(id)));
     },
@@ -154,6 +162,7 @@ export function createTwoFactorSection(client: ApolloClient, act: Act, reauth: R
       closeEnrollment();
       hideCodes();
       enabled = false;
+      apps = 0;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { MeQuery, SecurityActivityQuery, SessionsQuery, TotpFactorsQuery } from './gql/graphql';
+import type { MeQuery, PasskeysQuery, SecurityActivityQuery, SessionsQuery, TotpFactorsQuery } from './gql/graphql';
 
 /** Plain DOM rendering: the page is small, and the auth layer is the point of this example. */
 
@@ -84,6 +84,8 @@ const ACTIVITY: Record<string, string> = {
   MFA_DISABLED: 'Two-factor authentication turned off',
   RECOVERY_CODES_REGENERATED: 'New recovery codes made',
   RECOVERY_CODE_USED: 'A recovery code was used',
+  PASSKEY_ADDED: 'Passkey added',
+  PASSKEY_REMOVED: 'Passkey removed',
 };
 
 export function renderSecurityActivity(events: SecurityActivityQuery['securityEvents']): void {
@@ -128,6 +130,40 @@ export function renderRecoveryCodes(codes: string[]): void {
       const text = document.createElement('code');
       text.textContent = code;
       item.append(text);
+      return item;
+    }),
+  );
+}
+
+/** The account's passkeys, each with Rename and Remove. */
+export function renderPasskeys(
+  passkeys: PasskeysQuery['passkeys'],
+  onRename: (id: string, name: string) => void,
+  onRemove: (id: string) => void,
+): void {
+  if (passkeys.length === 0) {
+    const none = document.createElement('li');
+    none.textContent = 'None yet.';
+    element('passkey-list').replaceChildren(none);
+    return;
+  }
+  element('passkey-list').replaceChildren(
+    ...passkeys.map((passkey) => {
+      const item = document.createElement('li');
+      item.dataset.id = passkey.id;
+      const kept = passkey.backedUp ? 'synced (backed up)' : 'on one device only';
+      item.textContent = `${passkey.name} · added ${when(passkey.createdAt)} · last used ${when(passkey.lastUsedAt)} · ${kept} `;
+      const buttons: Array<[string, () => void]> = [
+        ['Rename', () => onRename(passkey.id, passkey.name)],
+        ['Remove', () => onRemove(passkey.id)],
+      ];
+      for (const [label, onClick] of buttons) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = label;
+        button.addEventListener('click', onClick);
+        item.append(button);
+      }
       return item;
     }),
   );

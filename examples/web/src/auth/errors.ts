@@ -5,8 +5,12 @@ export function isUnauthenticated(error: unknown): boolean {
   return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 }
 
+/** A failure the page already put in words a person can act on (e.g. the browser's passkey dialog was closed). */
+export class Explained extends Error {}
+
 /** A message a person can act on: every field error of BAD_USER_INPUT, or the error's own message. */
 export function describeError(error: unknown): string {
+  if (error instanceof Explained) return error.message;
   if (CombinedGraphQLErrors.is(error)) {
     return error.errors
       .map((e) => {

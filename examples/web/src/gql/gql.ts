@@ -31,6 +31,16 @@ type Documents = {
     "\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n": typeof types.ConfirmTotpEnrollmentDocument,
     "\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n": typeof types.RemoveTotpFactorDocument,
     "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n": typeof types.RegenerateRecoveryCodesDocument,
+    "\n  fragment PasskeyFields on Passkey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    backedUp\n  }\n": typeof types.PasskeyFieldsFragmentDoc,
+    "\n  query Passkeys {\n    passkeys {\n      ...PasskeyFields\n    }\n  }\n": typeof types.PasskeysDocument,
+    "\n  mutation StartPasskeyRegistration($name: String) {\n    startPasskeyRegistration(name: $name) {\n      challengeId\n      options\n    }\n  }\n": typeof types.StartPasskeyRegistrationDocument,
+    "\n  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {\n      ...PasskeyFields\n    }\n  }\n": typeof types.FinishPasskeyRegistrationDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      ...PasskeyFields\n    }\n  }\n": typeof types.RenamePasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": typeof types.RemovePasskeyDocument,
+    "\n  mutation StartPasskeySignIn {\n    startPasskeySignIn {\n      challengeId\n      options\n    }\n  }\n": typeof types.StartPasskeySignInDocument,
+    "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
+    "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n": typeof types.StartPasskeyMfaDocument,
+    "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": typeof types.FinishPasskeyMfaDocument,
 };
 const documents: Documents = {
     "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n    mfaEnabled\n  }\n": types.ProfileFieldsFragmentDoc,
@@ -50,6 +60,16 @@ const documents: Documents = {
     "\n  mutation ConfirmTotpEnrollment($factorId: ID!, $code: String!) {\n    confirmTotpEnrollment(factorId: $factorId, code: $code) {\n      codes\n    }\n  }\n": types.ConfirmTotpEnrollmentDocument,
     "\n  mutation RemoveTotpFactor($id: ID!) {\n    removeTotpFactor(id: $id)\n  }\n": types.RemoveTotpFactorDocument,
     "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n": types.RegenerateRecoveryCodesDocument,
+    "\n  fragment PasskeyFields on Passkey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    backedUp\n  }\n": types.PasskeyFieldsFragmentDoc,
+    "\n  query Passkeys {\n    passkeys {\n      ...PasskeyFields\n    }\n  }\n": types.PasskeysDocument,
+    "\n  mutation StartPasskeyRegistration($name: String) {\n    startPasskeyRegistration(name: $name) {\n      challengeId\n      options\n    }\n  }\n": types.StartPasskeyRegistrationDocument,
+    "\n  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {\n      ...PasskeyFields\n    }\n  }\n": types.FinishPasskeyRegistrationDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      ...PasskeyFields\n    }\n  }\n": types.RenamePasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": types.RemovePasskeyDocument,
+    "\n  mutation StartPasskeySignIn {\n    startPasskeySignIn {\n      challengeId\n      options\n    }\n  }\n": types.StartPasskeySignInDocument,
+    "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
+    "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n": types.StartPasskeyMfaDocument,
+    "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": types.FinishPasskeyMfaDocument,
 };
 
 /**
@@ -134,6 +154,46 @@ export function graphql(source: "\n  mutation RemoveTotpFactor($id: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n"): (typeof documents)["\n  mutation RegenerateRecoveryCodes {\n    regenerateRecoveryCodes {\n      codes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PasskeyFields on Passkey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    backedUp\n  }\n"): (typeof documents)["\n  fragment PasskeyFields on Passkey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    backedUp\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Passkeys {\n    passkeys {\n      ...PasskeyFields\n    }\n  }\n"): (typeof documents)["\n  query Passkeys {\n    passkeys {\n      ...PasskeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskeyRegistration($name: String) {\n    startPasskeyRegistration(name: $name) {\n      challengeId\n      options\n    }\n  }\n"): (typeof documents)["\n  mutation StartPasskeyRegistration($name: String) {\n    startPasskeyRegistration(name: $name) {\n      challengeId\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {\n      ...PasskeyFields\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeyRegistration($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyRegistration(challengeId: $challengeId, response: $response) {\n      ...PasskeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      ...PasskeyFields\n    }\n  }\n"): (typeof documents)["\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      ...PasskeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskeySignIn {\n    startPasskeySignIn {\n      challengeId\n      options\n    }\n  }\n"): (typeof documents)["\n  mutation StartPasskeySignIn {\n    startPasskeySignIn {\n      challengeId\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n"): (typeof documents)["\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
