@@ -3,9 +3,12 @@ import { errorCodeOf, hasFieldError, mfaChallengeOf, type MfaChallenge } from '.
 import type { AuthState } from './auth/session';
 import {
   ChangePasswordDocument,
+  CompleteEmailSignInDocument,
+  CompleteIdentityProviderSignInDocument,
   CompleteMfaLoginDocument,
   FinishPasskeyMfaDocument,
   FinishPasskeySignInDocument,
+  IdentitiesDocument,
   LoginDocument,
   MeDocument,
   PasskeysDocument,
@@ -20,6 +23,7 @@ import {
 import { createAct, say } from './page';
 import { usePasskey } from './passkey-ceremony';
 import { createPasskeysSection } from './passkeys';
+import { createProvidersSection, describeCallbackError, takeReturn, type Return } from './providers';
 import { createReauthPrompt } from './reauth-prompt';
 import { createTwoFactorSection } from './two-factor';
 import { element, fieldsOf, renderProfile, renderSecurityActivity, renderSessions, showOnly } from './view';
@@ -33,20 +37,23 @@ const reauth = createReauthPrompt(client, session, () =>
 );
 const twoFactor = createTwoFactorSection(client, act, reauth, loadAccount);
 const passkeys = createPasskeysSection(client, act, reauth, loadAccount);
+const providers = createProvidersSection(client, act, reauth);
 
-/** Me, sessions, security activity, authenticator apps and passkeys at once: after expiry they fail together and share one refresh. */
+/** Me, sessions, security activity, authenticator apps, passkeys and linked accounts at once: after expiry they fail together and share one refresh. */
 async function loadAccount(): Promise<void> {
-  const [me, sessions, activity, factors, keys] = await Promise.all([
+  const [me, sessions, activity, factors, keys, identities] = await Promise.all([
     client.query({ query: MeDocument, fetchPolicy: 'network-only' }),
     client.query({ query: SessionsDocument, fetchPolicy: 'network-only' }),
     client.query({ query: SecurityActivityDocument, variables: { first: 10 }, fetchPolicy: 'network-only' }),
     client.query({ query: TotpFactorsDocument, fetchPolicy: 'network-only' }),
     client.query({ query: PasskeysDocument, fetchPolicy: 'network-only' }),
+    client.query({ query: IdentitiesDocument, fetchPolicy: 'network-only' }),
   ]);
   renderProfile(me.data!.me);
   renderSessions(sessions.data!.sessions, (id, current) => act(() => revoke(id, current)));
   renderSecurityActivity(activity.data!.securityEvents);
   passkeys.render(keys.data!.passkeys);
+  providers.render(identities.data!.identities, loadAccount);
   twoFactor.render(me.data!.me.mfaEnabled, factors.data!.totpFactors, keys.data!.passkeys.length);
 }
 
@@ -64,6 +71,7 @@ session.subscribe((state: AuthState) => {
     reauth.dismiss();
     twoFactor.reset();
     passkeys.reset();
+    providers.reset();
     say(state.reason);
   }
 });
@@ -130,6 +138,27 @@ async function signedIn(accessToken: string): Promise<void> {
   showPasswordStep();
   session.signedIn(accessToken);
   await loadAccount();
+}
+
+/**
+ * The end of a sign-in without a password (a provider's `#code=`, an emailed link's token): its
+ * tokens are handled as login's, and an account with two-factor on answers MFA_REQUIRED, which
+ * goes on with the same code step as after a password. Anything else: the page checks for a
+ * session as on an ordinary visit, then shows the error.
+ */
+async function finishPasswordless(complete: () => Promise<string>): Promise<void> {
+  let accessToken: string;
+  try {
+    accessToken = await complete();
+  } catch (error) {
+    await session.restore();
+    if (isSignedIn()) await loadAccount();
+    const challenge = mfaChallengeOf(error);
+    if (!challenge) throw error;
+    if (!isSignedIn()) showCodeStep(challenge);
+    return;
+  }
+  await signedIn(accessToken);
 }
 
 loginForm.addEventListener('submit', (event) => {
@@ -260,7 +289,39 @@ element('change-password-form').addEventListener('submit', (event) => {
   });
 });
 
-void act(async () => {
+/** The page was opened by a provider's callback, an emailed link, or as usual (then a refresh cookie may sign it in). */
+async function start(back: Return): Promise<void> {
+  if (back.kind === 'code') {
+    return finishPasswordless(async () => {
+      const { data } = await client.mutate({
+        mutation: CompleteIdentityProviderSignInDocument,
+        variables: { code: back.code },
+        fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+      });
+      return data!.completeIdentityProviderSignIn.accessToken;
+    });
+  }
+  if (back.kind === 'email') {
+    return finishPasswordless(async () => {
+      const { data } = await client.mutate({
+        mutation: CompleteEmailSignInDocument,
+        variables: { token: back.token },
+        fetchPolicy: TOKENS_STAY_OUT_OF_THE_CACHE,
+      });
+      return data!.completeEmailSignIn.accessToken;
+    });
+  }
   await session.restore();
   if (isSignedIn()) await loadAccount();
+  if (back.kind === 'linked') say(`Linked ${providers.nameOf(back.provider)}: it signs you in to this account now.`);
+  if (back.kind === 'error') say(null, describeCallbackError(back.error));
+}
+
+void act(async () => {
+  const back = takeReturn();
+  // The buttons of the providers; without them (the list failed) the rest of the page still works.
+  const listed = providers.loadProviders().catch(() => {});
+  if (back.kind === 'linked') await listed;
+  await start(back);
+  await listed;
 });

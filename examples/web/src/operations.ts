@@ -282,3 +282,81 @@ export const FinishPasskeyMfaDocument = graphql(`
     }
   }
 `);
+
+/** Public: the configured identity providers, for the "Sign in with …" and "Link …" buttons. */
+export const IdentityProvidersDocument = graphql(`
+  query IdentityProviders {
+    identityProviders {
+      id
+      name
+    }
+  }
+`);
+
+/** Public: the provider's URL to send the browser to; it comes back to `redirectUri` with `#code=` or `#error=`. */
+export const StartIdentityProviderSignInDocument = graphql(`
+  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {
+    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)
+  }
+`);
+
+/** The single-use code of the callback's `#code=` for tokens, as after login (the server sets the cookie). */
+export const CompleteIdentityProviderSignInDocument = graphql(`
+  mutation CompleteIdentityProviderSignIn($code: String!) {
+    completeIdentityProviderSignIn(code: $code) {
+      accessToken
+      expiresIn
+      user {
+        ...ProfileFields
+      }
+    }
+  }
+`);
+
+export const IdentitiesDocument = graphql(`
+  query Identities {
+    identities {
+      id
+      email
+      linkedAt
+      lastUsedAt
+      provider {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** Signed in, with a recent proof of identity: the provider's URL; it comes back with `#linked=<id>` or `#error=`. */
+export const LinkIdentityProviderDocument = graphql(`
+  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {
+    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)
+  }
+`);
+
+export const UnlinkIdentityDocument = graphql(`
+  mutation UnlinkIdentity($id: ID!) {
+    unlinkIdentity(id: $id)
+  }
+`);
+
+/** Always true, whether or not the address has an account (nothing to learn from the answer). */
+export const RequestEmailSignInDocument = graphql(`
+  mutation RequestEmailSignIn($email: String!) {
+    requestEmailSignIn(email: $email)
+  }
+`);
+
+/** The token of the emailed link for tokens, as after login (the server sets the cookie). */
+export const CompleteEmailSignInDocument = graphql(`
+  mutation CompleteEmailSignIn($token: String!) {
+    completeEmailSignIn(token: $token) {
+      accessToken
+      expiresIn
+      user {
+        ...ProfileFields
+      }
+    }
+  }
+`);

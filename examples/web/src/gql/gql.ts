@@ -41,6 +41,14 @@ type Documents = {
     "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
     "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n": typeof types.StartPasskeyMfaDocument,
     "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": typeof types.FinishPasskeyMfaDocument,
+    "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n": typeof types.IdentityProvidersDocument,
+    "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n": typeof types.StartIdentityProviderSignInDocument,
+    "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": typeof types.CompleteIdentityProviderSignInDocument,
+    "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n": typeof types.IdentitiesDocument,
+    "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n": typeof types.LinkIdentityProviderDocument,
+    "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n": typeof types.UnlinkIdentityDocument,
+    "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n": typeof types.RequestEmailSignInDocument,
+    "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": typeof types.CompleteEmailSignInDocument,
 };
 const documents: Documents = {
     "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    role\n    dateJoined\n    lastLogin\n    mfaEnabled\n  }\n": types.ProfileFieldsFragmentDoc,
@@ -70,6 +78,14 @@ const documents: Documents = {
     "\n  mutation FinishPasskeySignIn($challengeId: ID!, $response: JSONObject!) {\n    finishPasskeySignIn(challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
     "\n  mutation StartPasskeyMfa($mfaToken: String!) {\n    startPasskeyMfa(mfaToken: $mfaToken) {\n      challengeId\n      options\n    }\n  }\n": types.StartPasskeyMfaDocument,
     "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": types.FinishPasskeyMfaDocument,
+    "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n": types.IdentityProvidersDocument,
+    "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n": types.StartIdentityProviderSignInDocument,
+    "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": types.CompleteIdentityProviderSignInDocument,
+    "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n": types.IdentitiesDocument,
+    "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n": types.LinkIdentityProviderDocument,
+    "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n": types.UnlinkIdentityDocument,
+    "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n": types.RequestEmailSignInDocument,
+    "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n": types.CompleteEmailSignInDocument,
 };
 
 /**
@@ -194,6 +210,38 @@ export function graphql(source: "\n  mutation StartPasskeyMfa($mfaToken: String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeyMfa($mfaToken: String!, $challengeId: ID!, $response: JSONObject!) {\n    finishPasskeyMfa(mfaToken: $mfaToken, challengeId: $challengeId, response: $response) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query IdentityProviders {\n    identityProviders {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n"): (typeof documents)["\n  mutation StartIdentityProviderSignIn($provider: ID!, $redirectUri: String!) {\n    startIdentityProviderSignIn(provider: $provider, redirectUri: $redirectUri)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteIdentityProviderSignIn($code: String!) {\n    completeIdentityProviderSignIn(code: $code) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Identities {\n    identities {\n      id\n      email\n      linkedAt\n      lastUsedAt\n      provider {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n"): (typeof documents)["\n  mutation LinkIdentityProvider($provider: ID!, $redirectUri: String!) {\n    linkIdentityProvider(provider: $provider, redirectUri: $redirectUri)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n"): (typeof documents)["\n  mutation UnlinkIdentity($id: ID!) {\n    unlinkIdentity(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestEmailSignIn($email: String!) {\n    requestEmailSignIn(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteEmailSignIn($token: String!) {\n    completeEmailSignIn(token: $token) {\n      accessToken\n      expiresIn\n      user {\n        ...ProfileFields\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
