@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { signUpAndLogIn } from './helpers/accounts.js';
 import { browserSkipReason, launchChromium, screenshotPages } from './helpers/browser.js';
+import { enableTotp } from './helpers/mfa.js';
 import { providerClients, providersEnv } from './helpers/identity-providers.js';
 import { startOidcProvider, type TestOidcAccount, type TestOidcProvider } from './helpers/oidc-provider.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -148,6 +150,13 @@ describe.skipIf(skipReason !== null)('identity providers and emailed sign-in lin
     });
   });
 
+  /** The link of the (first) sign-in mail to `address`: other notices (a link, two-factor on) may go there too. */
+  async function signInLink(address: string): Promise<string> {
+    const link = () => smtp.mailsTo(address).find((mail) => mail.subject === 'Your sign-in link')?.link;
+    await expect.poll(link, { timeout: STEP_MS }).toMatch(new RegExp(`^${appOrigin}/\\?email-sign-in=[A-Za-z0-9_-]+$`));
+    return link()!;
+  }
+
   it('signed out, shows one "Sign in with <name>" button per configured provider', async () => {
     await page.goto(appUrl);
     await section(page, 'signed-out').waitFor();
@@ -226,21 +235,39 @@ describe.skipIf(skipReason !== null)('identity providers and emailed sign-in lin
     await page.locator('#notice', { hasText: 'If the address has an account, a link is on its way' }).waitFor();
     expect(await text(page.locator('#error'))).toBe('');
 
-    const mail = await smtp.waitForMail(account.email!, 1, STEP_MS);
-    expect(mail.subject).toBe('Your sign-in link');
-    expect(mail.link).toMatch(new RegExp(`^${appOrigin}/\\?email-sign-in=[A-Za-z0-9_-]+$`));
-    await page.goto(mail.link!);
+    const link = await signInLink(account.email!);
+    await page.goto(link);
     await expectSignedIn(page, account.preferred_username!);
     // The token left the address bar.
     expect(page.url()).toBe(appUrl);
 
     // Spent: the same link again signs in no one (and says why).
     await signOut(page);
-    await page.goto(mail.link!);
+    await page.goto(link);
     await section(page, 'signed-out').waitFor();
     await settled(page);
     expect(await text(page.locator('#error'))).toMatch(/token/i);
     expect(page.url()).toBe(appUrl);
+  });
+
+  it('an account with two-factor on: the emailed link goes on to the code step, whose code finishes the sign-in', async () => {
+    const { client, identity } = await signUpAndLogIn(server.url, 'webmfalink');
+    const { app } = await enableTotp(client, 'Phone');
+    await section(page, 'signed-out').waitFor();
+    await page.getByLabel('Email for a sign-in link', { exact: true }).fill(identity.email);
+    await button(page, 'Email me a sign-in link').click();
+    await settled(page);
+    await page.goto(await signInLink(identity.email));
+    await page.locator('#mfa-login-form').waitFor();
+    await settled(page);
+    expect(await text(page.locator('#mfa-login-hint'))).toBe('Your sign-in link was right. Enter the code your authenticator app shows now.');
+    expect(await section(page, 'signed-in').isVisible()).toBe(false);
+    expect(page.url()).toBe(appUrl);
+    await page.getByLabel('Code from your authenticator app', { exact: true }).fill(app.code(0));
+    await button(page, 'Verify').click();
+    await settled(page);
+    await expectSignedIn(page, identity.username);
+    await signOut(page);
   });
 
   it('another provider account with the same email: back with #error=account_exists, shown in words, still signed out', async () => {

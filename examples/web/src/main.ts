@@ -89,6 +89,8 @@ const mfaSwitch = element<HTMLButtonElement>('mfa-login-switch');
 const mfaPasskey = element<HTMLButtonElement>('mfa-login-passkey');
 let pendingSignIn: MfaChallenge | null = null;
 let usingRecoveryCode = false;
+/** What the first step was, in the code step's hint: the password, a provider, an emailed link. */
+let firstStepDone = 'Your password was right.';
 
 function askForCode(recoveryCode: boolean): void {
   const factors = pendingSignIn?.factors ?? [];
@@ -98,12 +100,12 @@ function askForCode(recoveryCode: boolean): void {
   usingRecoveryCode = recoveryCode;
   element('mfa-login-label').textContent = recoveryCode ? 'Recovery code' : 'Code from your authenticator app';
   element('mfa-login-hint').textContent = !withCode
-    ? 'Your password was right. Confirm with your passkey.'
+    ? `${firstStepDone} Confirm with your passkey.`
     : recoveryCode
       ? 'Enter one of the recovery codes you saved (xxxxx-xxxxx). Each works once.'
       : withPasskey
-        ? 'Your password was right. Enter the code your authenticator app shows now, or use a passkey.'
-        : 'Your password was right. Enter the code your authenticator app shows now.';
+        ? `${firstStepDone} Enter the code your authenticator app shows now, or use a passkey.`
+        : `${firstStepDone} Enter the code your authenticator app shows now.`;
   mfaCodeInput.inputMode = recoveryCode ? 'text' : 'numeric';
   mfaCodeInput.value = '';
   mfaCodeInput.disabled = !withCode;
@@ -123,8 +125,9 @@ function showPasswordStep(): void {
   loginForm.hidden = false;
 }
 
-function showCodeStep(challenge: MfaChallenge): void {
+function showCodeStep(challenge: MfaChallenge, firstStep = 'Your password was right.'): void {
   pendingSignIn = challenge;
+  firstStepDone = firstStep;
   loginForm.hidden = true;
   mfaLoginForm.hidden = false;
   // Recovery codes only (the apps removed, a passkey left): ask for one of those.
@@ -146,7 +149,7 @@ async function signedIn(accessToken: string): Promise<void> {
  * goes on with the same code step as after a password. Anything else: the page checks for a
  * session as on an ordinary visit, then shows the error.
  */
-async function finishPasswordless(complete: () => Promise<string>): Promise<void> {
+async function finishPasswordless(firstStep: string, complete: () => Promise<string>): Promise<void> {
   let accessToken: string;
   try {
     accessToken = await complete();
@@ -155,7 +158,7 @@ async function finishPasswordless(complete: () => Promise<string>): Promise<void
     if (isSignedIn()) await loadAccount();
     const challenge = mfaChallengeOf(error);
     if (!challenge) throw error;
-    if (!isSignedIn()) showCodeStep(challenge);
+    if (!isSignedIn()) showCodeStep(challenge, firstStep);
     return;
   }
   await signedIn(accessToken);
@@ -292,7 +295,7 @@ element('change-password-form').addEventListener('submit', (event) => {
 /** The page was opened by a provider's callback, an emailed link, or as usual (then a refresh cookie may sign it in). */
 async function start(back: Return): Promise<void> {
   if (back.kind === 'code') {
-    return finishPasswordless(async () => {
+    return finishPasswordless('The provider confirmed who you are.', async () => {
       const { data } = await client.mutate({
         mutation: CompleteIdentityProviderSignInDocument,
         variables: { code: back.code },
@@ -302,7 +305,7 @@ async function start(back: Return): Promise<void> {
     });
   }
   if (back.kind === 'email') {
-    return finishPasswordless(async () => {
+    return finishPasswordless('Your sign-in link was right.', async () => {
       const { data } = await client.mutate({
         mutation: CompleteEmailSignInDocument,
         variables: { token: back.token },
