@@ -322,8 +322,12 @@ async function start(back: Return): Promise<void> {
 
 void act(async () => {
   const back = takeReturn();
-  // The buttons of the providers; without them (the list failed) the rest of the page still works.
-  const listed = providers.loadProviders().catch(() => {});
+  // The buttons of the providers, tried twice (a dropped connection, a proxy's hiccup); without
+  // them the rest of the page still works.
+  const listed = providers
+    .loadProviders()
+    .catch(() => new Promise((resolve) => setTimeout(resolve, 500)).then(() => providers.loadProviders()))
+    .catch(() => {});
   if (back.kind === 'linked') await listed;
   await start(back);
   await listed;
