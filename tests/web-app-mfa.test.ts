@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { Session, User } from '../src/db/entities/index.js';
 import { newIdentity, signUpAndLogIn } from './helpers/accounts.js';
@@ -8,6 +8,7 @@ import { browserSkipReason, launchChromium, screenshotPages } from './helpers/br
 import { authenticatorApp, awayFromStepBoundary, enableTotp } from './helpers/mfa.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { buildWebApp, previewWebApp, WEB_APP_DIR, type RunningWebApp } from './helpers/web-app.js';
+import { button, enterPassword, reauthPrompt, section, settled, signOut, text } from './helpers/web-page.js';
 
 /**
  * Two-factor authentication in the example app (examples/web), in headless Chromium against a
@@ -27,11 +28,6 @@ const RECOVERY_CODE = /^[a-z2-9]{5}-[a-z2-9]{5}$/;
 const REAUTH_MAX_AGE_SECONDS = 300;
 
 /** Waits until the page has finished what the last click started (the app marks itself aria-busy). */
-const settled = (page: Page) => page.locator('#app:not([aria-busy])').waitFor();
-const section = (page: Page, id: 'signed-in' | 'signed-out') => page.locator(`#${id}`);
-const text = async (locator: Locator) => (await locator.textContent())?.trim() ?? '';
-const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
-const reauthPrompt = (page: Page) => page.getByRole('dialog', { name: "Confirm it's you" });
 const recoveryCodesShown = (page: Page) => page.locator('#recovery-code-list li').allTextContents();
 
 /** The completeMfaLogin requests a page sent: the mfaToken and code of each. */
@@ -45,27 +41,12 @@ function recordMfaLogins(page: Page): Array<{ mfaToken: string; code: string }> 
   return sent;
 }
 
-/** The password half of signing in; an account with two-factor on is then asked for a code. */
-async function enterPassword(page: Page, username: string, password: string): Promise<void> {
-  await section(page, 'signed-out').waitFor();
-  await page.getByLabel('Username or email', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await button(page, 'Log in').click();
-  await settled(page);
-}
-
 async function expectSignedIn(page: Page, username: string, twoFactorOn: boolean): Promise<void> {
   await section(page, 'signed-in').waitFor();
   await page.locator('#me', { hasText: username }).waitFor();
   await page.locator(`#mfa-status[data-enabled="${twoFactorOn}"]`).waitFor();
   expect(await text(page.locator('#mfa-status'))).toContain(twoFactorOn ? 'Two-factor authentication is on' : 'Two-factor authentication is off');
   expect(await text(page.locator('#error'))).toBe('');
-}
-
-async function signOut(page: Page): Promise<void> {
-  await button(page, 'Log out').click();
-  await section(page, 'signed-out').waitFor();
-  await settled(page);
 }
 
 /**

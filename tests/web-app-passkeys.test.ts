@@ -1,10 +1,11 @@
-import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { Session, User } from '../src/db/entities/index.js';
 import { newIdentity } from './helpers/accounts.js';
 import { browserSkipReason, launchChromium, screenshotPages } from './helpers/browser.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { buildWebApp, previewWebApp, type RunningWebApp } from './helpers/web-app.js';
+import { button, enterPassword, reauthPrompt, section, settled, signOut, text } from './helpers/web-page.js';
 
 /**
  * Passkeys in the example app (examples/web), in headless Chromium with its virtual authenticator
@@ -18,11 +19,6 @@ import { buildWebApp, previewWebApp, type RunningWebApp } from './helpers/web-ap
 
 const REAUTH_MAX_AGE_SECONDS = 300;
 
-const settled = (page: Page) => page.locator('#app:not([aria-busy])').waitFor();
-const section = (page: Page, id: 'signed-in' | 'signed-out') => page.locator(`#${id}`);
-const text = async (locator: Locator) => (await locator.textContent())?.trim() ?? '';
-const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
-const reauthPrompt = (page: Page) => page.getByRole('dialog', { name: "Confirm it's you" });
 const passkeyItems = (page: Page) => page.locator('#passkey-list li[data-id]');
 
 interface SentOperation {
@@ -41,26 +37,12 @@ function recordOperations(page: Page): SentOperation[] {
   return sent;
 }
 
-async function enterPassword(page: Page, username: string, password: string): Promise<void> {
-  await section(page, 'signed-out').waitFor();
-  await page.getByLabel('Username or email', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await button(page, 'Log in').click();
-  await settled(page);
-}
-
 async function expectSignedIn(page: Page, username: string, twoFactorOn: boolean): Promise<void> {
   await section(page, 'signed-in').waitFor();
   await page.locator('#me', { hasText: username }).waitFor();
   await page.locator(`#mfa-status[data-enabled="${twoFactorOn}"]`).waitFor();
   await page.locator('#sessions li', { hasText: 'This browser' }).waitFor();
   expect(await text(page.locator('#error'))).toBe('');
-}
-
-async function signOut(page: Page): Promise<void> {
-  await button(page, 'Log out').click();
-  await section(page, 'signed-out').waitFor();
-  await settled(page);
 }
 
 async function signInWithPasskey(page: Page): Promise<void> {

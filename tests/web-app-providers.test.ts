@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { signUpAndLogIn } from './helpers/accounts.js';
 import { browserSkipReason, launchChromium, screenshotPages } from './helpers/browser.js';
@@ -9,7 +8,8 @@ import { providerClients, providersEnv } from './helpers/identity-providers.js';
 import { startOidcProvider, type TestOidcAccount, type TestOidcProvider } from './helpers/oidc-provider.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp.js';
-import { buildWebApp, previewWebApp, type RunningWebApp } from './helpers/web-app.js';
+import { buildWebApp, freePort, previewWebApp, type RunningWebApp } from './helpers/web-app.js';
+import { button, section, settled, signOut, text } from './helpers/web-page.js';
 
 /**
  * Identity providers and emailed sign-in links in the example app (examples/web), in headless
@@ -23,22 +23,7 @@ import { buildWebApp, previewWebApp, type RunningWebApp } from './helpers/web-ap
 
 const STEP_MS = 10_000;
 
-const settled = (page: Page) => page.locator('#app:not([aria-busy])').waitFor();
-const section = (page: Page, id: 'signed-in' | 'signed-out') => page.locator(`#${id}`);
-const text = async (locator: Locator) => (await locator.textContent())?.trim() ?? '';
-const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
 const linkedItems = (page: Page) => page.locator('#identity-list li[data-id]');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * At the provider: its login page (any password for a known login), then its consent page,
@@ -70,12 +55,6 @@ async function expectSignedIn(page: Page, username: string): Promise<void> {
   await page.locator('#me dd', { hasText: new RegExp(`^${username}$`) }).first().waitFor();
   await page.locator('#sessions li', { hasText: 'This browser' }).waitFor();
   expect(await text(page.locator('#error'))).toBe('');
-}
-
-async function signOut(page: Page): Promise<void> {
-  await button(page, 'Log out').click();
-  await section(page, 'signed-out').waitFor();
-  await settled(page);
 }
 
 const skipReason = browserSkipReason();
