@@ -114,9 +114,9 @@ describe.skipIf(skipReason !== null)('two-factor authentication in the example w
   let browser: Browser;
 
   beforeAll(async () => {
-    buildWebApp();
+    const builtApp = buildWebApp();
     server = await startTestServer({ REFRESH_TOKEN_COOKIE: 'true', REAUTH_MAX_AGE: String(REAUTH_MAX_AGE_SECONDS) });
-    web = await previewWebApp(server.origin);
+    web = await previewWebApp(server.origin, builtApp);
     browser = await launchChromium();
   }, 120_000);
 

@@ -66,9 +66,9 @@ describe.skipIf(skipReason !== null)('passkeys in the example web app in Chromiu
   const identity = newIdentity('webpasskey');
 
   beforeAll(async () => {
-    buildWebApp();
+    const builtApp = buildWebApp();
     server = await startTestServer({ REFRESH_TOKEN_COOKIE: 'true', REAUTH_MAX_AGE: String(REAUTH_MAX_AGE_SECONDS) });
-    web = await previewWebApp(server.origin);
+    web = await previewWebApp(server.origin, builtApp);
     browser = await launchChromium();
     context = await browser.newContext();
     context.setDefaultTimeout(10_000);

@@ -84,12 +84,12 @@ describe.skipIf(skipReason !== null)('identity providers and emailed sign-in lin
   const second: TestOidcAccount = { sub: `webprov2-${suffix}`, email: `webprov2-${suffix}@example.test`, email_verified: true };
 
   beforeAll(async () => {
-    buildWebApp();
+    const builtApp = buildWebApp();
     provider = await startOidcProvider([account, sameEmail, second]);
     smtp = await startSmtpServer();
     // The app's URL is part of the API's settings, and the API's of the app's: the API's port first.
     const apiPort = await freePort();
-    web = await previewWebApp(`http://127.0.0.1:${apiPort}`);
+    web = await previewWebApp(`http://127.0.0.1:${apiPort}`, builtApp);
     const url = new URL(web.url);
     url.hostname = 'localhost';
     appUrl = url.href;

@@ -65,9 +65,9 @@ describe.skipIf(skipReason !== null)('the example web app in Chromium (ACCESS_TO
   const pages = () => [laptop, ...(browser?.contexts() ?? [])].flatMap((context) => context?.pages() ?? []);
 
   beforeAll(async () => {
-    buildWebApp();
+    const builtApp = buildWebApp();
     server = await startTestServer({ ACCESS_TOKEN_TTL: '2s', REFRESH_TOKEN_COOKIE: 'true' });
-    web = await previewWebApp(server.origin);
+    web = await previewWebApp(server.origin, builtApp);
     browser = await launchChromium();
     laptop = await browser.newContext();
     laptop.setDefaultTimeout(10_000);

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** examples/web, the example app, with its own dependencies (`npm ci --prefix examples/web`). */
@@ -25,22 +26,36 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Type-checks and builds the app exactly as `npm run build` does there. */
-export function buildWebApp(): void {
+/**
+ * Type-checks and builds the app as `npm run build` does there, into a folder of its own, which
+ * it returns. Not into examples/web/dist: the browser test files run two at a time, and one
+ * file's build emptying dist/ while another's `vite preview` served from it answered a page
+ * load with a bare 404 (CI once failed on exactly that).
+ */
+export function buildWebApp(): string {
   if (!existsSync(VITE)) throw new Error('examples/web has no node_modules: run `npm ci --prefix examples/web`');
   const tsc = spawnSync(process.execPath, [join(WEB_APP_DIR, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'], {
     cwd: WEB_APP_DIR,
     encoding: 'utf8',
   });
   if (tsc.status !== 0) throw new Error(`examples/web does not type-check:\n${tsc.stdout}${tsc.stderr}`);
-  const build = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: WEB_APP_DIR, encoding: 'utf8' });
+  const outDir = mkdtempSync(join(tmpdir(), 'cloud-auth-web-'));
+  const build = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: WEB_APP_DIR,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`examples/web does not build:\n${build.stdout}${build.stderr}`);
+  return outDir;
 }
 
-/** `vite preview` of the built app, forwarding /graphql to the API at `apiOrigin` (same origin for the browser). */
-export async function previewWebApp(apiOrigin: string): Promise<RunningWebApp> {
+/**
+ * `vite preview` of the app built into `outDir` (by buildWebApp, removed on stop), forwarding
+ * /graphql to the API at `apiOrigin` (same origin for the browser).
+ */
+export async function previewWebApp(apiOrigin: string, outDir: string): Promise<RunningWebApp> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const args = [VITE, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: WEB_APP_DIR,
     env: { ...process.env, CLOUD_AUTH_URL: apiOrigin },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,11 +80,14 @@ export async function previewWebApp(apiOrigin: string): Promise<RunningWebApp> {
   }
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill();
-      }),
+    stop: async () => {
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill();
+        });
+      }
+      rmSync(outDir, { recursive: true, force: true });
+    },
   };
 }
