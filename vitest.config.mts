@@ -32,6 +32,8 @@ export default defineConfig({
     // The JSON report lets .ci/run print one plain "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: 'test-output/vitest-results.json' }]],
     globalSetup: ['tests/global-setup.ts'],
+    // Each worker loads MikroORM as main.ts does, before any test imports it.
+    setupFiles: ['tests/setup/orm-async-stores.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,4 +1,6 @@
 import './threadpool.js';
+// Before anything loads MikroORM (see the module for why and what it saves).
+import './db/orm-async-stores.js';
 import 'reflect-metadata';
 import { startApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
