@@ -58,7 +58,8 @@ export interface StopOptions {
   acceptForMs?: number;
 }
 
-const BODY_LIMIT = '100kb';
+const BODY_LIMIT_BYTES = 100 * 1024;
+const BODY_LIMIT = `${BODY_LIMIT_BYTES / 1024}kb`;
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 
 function requestId(req: HttpRequest): string {
@@ -148,7 +149,7 @@ export async function startServer({ config, orm, services, logger, metrics: give
     apollo,
     before: [headers, corsPolicy(config), requireJsonPost],
     after: [limitBatch(config.graphqlLimits.maxBatch)],
-    bodyLimit: BODY_LIMIT,
+    bodyLimitBytes: BODY_LIMIT_BYTES,
     logger,
     context: async (req, res) => {
       const id = requestId(req);

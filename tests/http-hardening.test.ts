@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, postGraphQL } from './helpers/http.js';
 import { codes, from, login, LOGIN, rawRequest, REGISTER, registerUser } from './helpers/hardening.js';
@@ -34,6 +35,50 @@ describe('HTTP edge cases', () => {
     expectJsonRefusal(response, 413);
     expect(response.json.errors[0].message).toMatch(/larger than the limit of 100kb/);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  // The plain JSON body (src/http/json-body.ts) is read without body-parser; these are its edges.
+  it('answers a JSON body that is not an object or an array with 400, as body-parser\'s strict mode did', async () => {
+    for (const body of ['"{ me { id } }"', '123', 'null']) {
+      const response = await rawRequest(server.url, { method: 'POST', headers: JSON_HEADERS, body });
+      expectJsonRefusal(response, 400);
+      expect(response.json.errors[0].message).toBe('The request body is not valid JSON.');
+    }
+  });
+
+  it('reads an empty JSON body as an empty request (400 from Apollo: no query), a leading BOM as nothing', async () => {
+    const empty = await rawRequest(server.url, { method: 'POST', headers: JSON_HEADERS, body: '' });
+    expectJsonRefusal(empty, 400);
+    const withBom = await rawRequest(server.url, { method: 'POST', headers: JSON_HEADERS, body: `\uFEFF${JSON.stringify({ query: '{ __typename }' })}` });
+    expect(withBom.json).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('reads a body sent in small pieces, a multi-byte character split between two of them', async () => {
+    // The password is hashed, not echoed: the login (one piece) succeeds only if the register (in
+    // pieces) read the same characters.
+    const identity = { ...newIdentity('pieces'), password: 'Čapek-Ödön-名前-pass' };
+    const query = 'mutation ($input: RegisterInput!) { register(input: $input) { username } }';
+    const body = Buffer.from(JSON.stringify({ query, variables: { input: { ...identity, passwordConfirm: identity.password } } }));
+    const answer = await socketRequest(server.origin, body, [7, body.indexOf(Buffer.from('名')) + 1, body.length - 3]);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ data: { register: { username: identity.username } } });
+    const signedIn = await login(server.url, identity.username, identity.password);
+    expect(signedIn.data?.login.accessToken).toEqual(expect.any(String));
+  });
+
+  it('survives a client that sends half of its declared body and hangs up, and answers the next request', async () => {
+    const body = Buffer.from(JSON.stringify({ query: '{ __typename }' }));
+    await socketRequest(server.origin, body, [10], { hangUpAfter: 10 }).catch(() => undefined);
+    const next = await rawRequest(server.url, { method: 'POST', headers: JSON_HEADERS, body: body.toString() });
+    expect(next.json).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('still takes application/json with a charset through the general parser, and refuses another charset with 415', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const utf8 = await rawRequest(server.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body });
+    expect(utf8.json).toEqual({ data: { __typename: 'Query' } });
+    const latin1 = await rawRequest(server.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body });
+    expectJsonRefusal(latin1, 415);
   });
 
   it('refuses text/plain, form and multipart POSTs without a preflight header as CSRF (400)', async () => {
@@ -225,3 +270,44 @@ describe('batching when enabled', () => {
     expect(codes(four.json)).toEqual(['BAD_REQUEST']);
   });
 });
+
+/**
+ * POST /graphql over a raw socket: the body written in pieces cut at `cuts` (byte offsets), a few
+ * milliseconds apart; with `hangUpAfter`, only that many bytes of it and then the socket closes.
+ * Resolves with the status and body of the answer (bounded: 10 s).
+ */
+function socketRequest(
+  origin: string,
+  body: Buffer,
+  cuts: number[],
+  { hangUpAfter }: { hangUpAfter?: number } = {},
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => (socket.destroy(), reject(new Error('no answer within 10 s'))), 10_000);
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', (error) => (clearTimeout(timer), reject(error)));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+      resolve({ status, body: text.slice(text.indexOf('\r\n\r\n') + 4) });
+    });
+    socket.on('connect', async () => {
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+      );
+      const end = hangUpAfter ?? body.length;
+      let from = 0;
+      for (const cut of [...cuts.filter((at) => at < end), end]) {
+        socket.write(body.subarray(from, cut));
+        from = cut;
+        await new Promise((wait) => setTimeout(wait, 5));
+      }
+      if (hangUpAfter !== undefined) socket.destroy();
+    });
+  });
+}

@@ -1,8 +1,8 @@
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { json } from 'body-parser';
 import type { Logger } from '../logger.js';
 import { faultFor, sendFault } from './errors.js';
+import { jsonBody } from './json-body.js';
 import { runInOrder, type HttpRequest, type HttpResponse, type Middleware } from './node-types.js';
 
 export interface GraphQLRouteOptions<TContext extends BaseContext> {
@@ -11,7 +11,8 @@ export interface GraphQLRouteOptions<TContext extends BaseContext> {
   before: readonly Middleware[];
   /** Checks of the parsed body (the batch limit). */
   after: readonly Middleware[];
-  bodyLimit: string;
+  /** The largest body accepted, in bytes (answered 413 beyond it). */
+  bodyLimitBytes: number;
   context: (req: HttpRequest, res: HttpResponse) => Promise<TContext>;
   logger: Logger;
 }
@@ -32,8 +33,9 @@ const NO_STORE = 'no-store';
  * `Cache-Control: no-store`.
  */
 export function graphqlRoute<TContext extends BaseContext>(options: GraphQLRouteOptions<TContext>) {
-  const { apollo, bodyLimit, logger } = options;
-  const steps: Middleware[] = [...options.before, json({ limit: bodyLimit }) as Middleware, ...options.after];
+  const { apollo, bodyLimitBytes, logger } = options;
+  const bodyLimit = `${bodyLimitBytes / 1024}kb`;
+  const steps: Middleware[] = [...options.before, jsonBody(bodyLimitBytes), ...options.after];
 
   const execute = async (req: HttpRequest, res: HttpResponse) => {
     const headers = new HeaderMap();
