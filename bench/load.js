@@ -159,9 +159,35 @@ function requestsFor(job, state) {
         ];
       };
     }
+    case 'cookie-get': {
+      // A plain GET with a session cookie (the peer's get-session): connection i keeps
+      // job.sessions[i].cookie; an answer counts only when it is a 200 naming that session's user
+      // (`expect`, e.g. the email), so that a signed-out answer (200 with `null`) is an error.
+      let nextConnection = 0;
+      return () => {
+        const { cookie, expect } = job.sessions[nextConnection++ % job.sessions.length];
+        return [
+          {
+            headers: { cookie },
+            onResponse: (status, body) => {
+              if (status !== 200 || !body.includes(expect)) state.graphqlErrors += 1;
+            },
+          },
+        ];
+      };
+    }
     default:
       throw new Error(`unknown job kind ${job.kind}`);
   }
+}
+
+/**
+ * The method, headers and placeholder request every connection starts from: the GraphQL kinds
+ * POST JSON; `cookie-get` is a bare GET (no body, no content-type, as a browser sends it).
+ */
+function httpDefaultsFor(job) {
+  if (job.kind === 'cookie-get') return { method: 'GET', headers: {}, requests: [{}] };
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ body: HELLO }] };
 }
 
 /**
@@ -183,14 +209,12 @@ function runJob(job) {
     const instance = autocannon(
       {
         url: job.url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        ...httpDefaultsFor(job),
         connections: job.connections,
         duration: job.seconds,
         timeout: 30,
         // Each connection gets its own request list (own token, own refresh chain).
         setupClient: (client) => client.setRequests(perConnection()),
-        requests: [{ body: HELLO }],
       },
       (error, result) => {
         if (error) return reject(error);
