@@ -30,6 +30,7 @@ function requestsFor(job, state) {
     case 'query': {
       // `query`: any fixed operation (job.query), with tokens when given; used to take a request apart.
       const body = job.kind === 'me' ? ME : JSON.stringify({ query: job.query });
+      if (job.tokenPerRequest) return tokenPerRequest(job, body, state, countErrors);
       let next = 0;
       return () => {
         const token = job.accessTokens?.length ? job.accessTokens[next++ % job.accessTokens.length] : null;
@@ -191,6 +192,26 @@ function httpDefaultsFor(job) {
 }
 
 /**
+ * Every request with the next of job.accessTokens, in one cycle shared by all connections and
+ * starting at job.tokenOffset (where an earlier load of the same list stopped: state.tokensUsed).
+ * With more tokens than a cache holds, a least-recently-used cache never hits: between two uses
+ * of a token come all the others. (Without the flag each connection keeps one token.)
+ */
+function tokenPerRequest(job, body, state, countErrors) {
+  const tokens = job.accessTokens;
+  state.tokensUsed = job.tokenOffset ?? 0;
+  return () => [
+    {
+      setupRequest: (request) => {
+        const token = tokens[state.tokensUsed++ % tokens.length];
+        return { ...request, body, headers: { ...request.headers, authorization: `Bearer ${token}` } };
+      },
+      onResponse: countErrors,
+    },
+  ];
+}
+
+/**
  * Percentile of sorted latencies in ms, to 0.01 ms. autocannon's own histogram rounds every
  * latency to a whole millisecond, which at a 2 ms median makes a p50 ratio jump by 50% between
  * two identical runs; the response event carries the exact duration.
@@ -228,6 +249,7 @@ function runJob(job) {
           p99: percentile(sorted, 0.99),
           errors: state.graphqlErrors + result.errors + result.timeouts,
           // Two-request jobs (mfa-login): whole sign-ins finished.
+          ...(state.tokensUsed !== undefined ? { tokensUsed: state.tokensUsed } : {}),
           ...(state.completed !== undefined ? { completed: state.completed, completedPerSecond: state.completed / seconds } : {}),
         });
       },

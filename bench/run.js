@@ -4,6 +4,9 @@
 //   - the real server (dist/main.js, production mode, rate limits off, a fresh SQLite file),
 //   - a bare Apollo Server 5 with one `hello` query (bench/apollo-hello.js),
 //   - raw argon2.verify with the server's parameters (bench/argon2-rate.js),
+//   - the minimal `me` (bench/minimal-me.js): node:http, one JWT verification, one prepared
+//     SQLite read of the session and its user on the server's own file, JSON out,
+//   - Better Auth's get-session, the peer (bench/better-auth-server.js, its cookie cache off),
 // all driven by one load-generator process (bench/load.js, autocannon) with the same
 // connections and duration. Prints a table and, last, the `ratios:` line; writes
 // bench/results.json (or BENCH_RESULTS). Progress goes to stderr.
@@ -37,6 +40,7 @@ const {
 const { seedUsers } = require('./seed.js');
 const { enrollMfaUsers } = require('./mfa-users.js');
 const { BENCH_WEBAUTHN_ENV, registerPasskeyUsers } = require('./passkey-users.js');
+const { measureBetterAuthPeer } = require('./better-auth-peer.js');
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
@@ -59,9 +63,22 @@ const PASSKEY_USERS = CONNECTIONS * 4;
 const MFA_USERS = CONNECTIONS * (Math.ceil((Math.max(3, SECONDS) + WARMUP_SECONDS) * 1.8) + 2);
 // The main loads' JWT_ALGORITHM: the server's default, or BENCH_JWT_ALGORITHM (lib.js passes it on).
 const MAIN_ALGORITHM = process.env.BENCH_JWT_ALGORITHM || 'ES256';
+// cloud-auth's verified-access-token cache (VERIFIED_ACCESS_TOKENS, an LRU, in src/tokens/tokens.ts).
+const SERVER_VERIFIED_TOKENS = 5_000;
+// The cold `me` cycles through this many distinct valid access tokens, one per request. An LRU
+// cache under cyclic access to more keys than it holds never hits: between two uses of a token
+// come all the others. With CONNECTIONS requests in flight the server may see a few of them out
+// of order, hence the margin well above CONNECTIONS.
+const COLD_TOKENS = SERVER_VERIFIED_TOKENS + Math.max(1_400, 4 * CONNECTIONS);
+// Minting them (refresh chains) stops the bench if it takes longer than this.
+const MINT_DEADLINE_MS = 180_000;
 
 const GOALS = {
   me_vs_apollo: '>= 0.70',
+  // Our me over the minimal me (bench/minimal-me.js) doing one HS256 verification per request.
+  me_vs_limit: '>= 0.50',
+  // The same over a minimal me that caches verified tokens as ours does: no goal, it shows what is left.
+  me_vs_cached_limit: 'reported',
   login_vs_argon2: '>= 0.90',
   me_p99_flood_vs_idle: '<= 3',
   refresh_vs_me: '>= 0.5',
@@ -69,11 +86,15 @@ const GOALS = {
   rss_mb: '<= 150',
   // ES256 (the default) signs at each login and refresh and verifies once per token (the verified-token cache).
   me_es256_vs_hs256: '>= 0.95',
+  // Our me with a new token each request (one ECDSA verification each) over the minimal me doing the same.
+  me_es256_cold_vs_limit: '>= 0.50',
   login_es256_vs_hs256: '>= 0.95',
   // login + completeMfaLogin: one argon2 verify like login, plus a TOTP check and a session start.
   mfa_login_vs_argon2: '>= 0.85',
   // A passkey sign-in has no argon2: one ES256 verification and a session start, several times a login.
   passkey_signin_vs_login: '>= 3',
+  // The peer (optional in the issue): our me / Better Auth's get-session with its cookie cache off.
+  me_vs_better_auth: 'reported',
 };
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -88,6 +109,27 @@ async function startApolloHello() {
     port: await freePort(),
     readyPath: '/graphql',
     env: { NODE_ENV: 'production' },
+  });
+}
+
+/**
+ * The minimal `me` on the running server's SQLite file: `algorithm` HS256 (JWT_SECRET) or ES256
+ * (the keys `server` publishes), `cache` warm (verified tokens cached, like ours) or none.
+ */
+async function startMinimalMe({ server, dbPath, algorithm, cache }) {
+  return startNodeProcess({
+    name: `minimal-me (${algorithm}, ${cache})`,
+    args: [join(__dirname, 'minimal-me.js')],
+    port: await freePort(),
+    readyPath: '/healthz',
+    env: {
+      NODE_ENV: 'production',
+      MINIMAL_ME_DB: dbPath,
+      MINIMAL_ME_ALGORITHM: algorithm,
+      MINIMAL_ME_VERIFIED_CACHE: cache,
+      MINIMAL_ME_JWKS_URL: new URL('/.well-known/jwks.json', server.url).href,
+      JWT_SECRET: BENCH_JWT_SECRET,
+    },
   });
 }
 
@@ -114,6 +156,34 @@ async function loginMany(url, count, userCount) {
 }
 
 const ME_CHECK = '{ me { id username } }';
+const REFRESH = 'mutation ($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }';
+
+/**
+ * `count` distinct valid access tokens, cheaply: CONNECTIONS logins (argon2 each), then refresh
+ * chains side by side, each refresh a new access token for its session. An access token stays
+ * valid after its session refreshes (SessionService.authenticate checks the token and that the
+ * session is live, not which refresh minted it), so all of them are good for `me` until they
+ * expire (ACCESS_TOKEN_TTL=1h in the bench). Bounded: `count` refreshes, MINT_DEADLINE_MS.
+ */
+async function mintAccessTokens(url, count, userCount) {
+  const deadline = Date.now() + MINT_DEADLINE_MS;
+  const chains = await loginMany(url, CONNECTIONS, userCount);
+  const perChain = Math.ceil(count / chains.length);
+  const minted = await Promise.all(
+    chains.map(async (session) => {
+      const tokens = [];
+      let refreshToken = session.refreshToken;
+      for (let i = 0; i < perChain; i += 1) {
+        if (Date.now() > deadline) throw new Error(`minting ${count} access tokens took over ${MINT_DEADLINE_MS} ms`);
+        const rotated = (await gql(url, REFRESH, { t: refreshToken })).refreshToken;
+        tokens.push(rotated.accessToken);
+        refreshToken = rotated.refreshToken;
+      }
+      return tokens;
+    }),
+  );
+  return minted.flat().slice(0, count);
+}
 
 function timed(fn) {
   const started = process.hrtime.bigint();
@@ -147,11 +217,15 @@ const ratio = (a, b) => (b > 0 ? a / b : NaN);
 function ratiosLine(ratios) {
   const fixed = (value) => (Number.isFinite(value) ? value.toFixed(2) : 'NaN');
   return (
-    `ratios: me_vs_apollo=${fixed(ratios.me_vs_apollo)} login_vs_argon2=${fixed(ratios.login_vs_argon2)} ` +
+    `ratios: me_vs_apollo=${fixed(ratios.me_vs_apollo)} me_vs_limit=${fixed(ratios.me_vs_limit)} ` +
+    `me_vs_cached_limit=${fixed(ratios.me_vs_cached_limit)} ` +
+    `login_vs_argon2=${fixed(ratios.login_vs_argon2)} ` +
     `me_p99_flood_vs_idle=${fixed(ratios.me_p99_flood_vs_idle)} refresh_vs_me=${fixed(ratios.refresh_vs_me)} ` +
     `me_1m_vs_1k=${fixed(ratios.me_1m_vs_1k)} rss_mb=${Number.isFinite(ratios.rss_mb) ? Math.round(ratios.rss_mb) : 'NaN'} ` +
-    `me_es256_vs_hs256=${fixed(ratios.me_es256_vs_hs256)} login_es256_vs_hs256=${fixed(ratios.login_es256_vs_hs256)} ` +
-    `mfa_login_vs_argon2=${fixed(ratios.mfa_login_vs_argon2)} passkey_signin_vs_login=${fixed(ratios.passkey_signin_vs_login)}`
+    `me_es256_vs_hs256=${fixed(ratios.me_es256_vs_hs256)} me_es256_cold_vs_limit=${fixed(ratios.me_es256_cold_vs_limit)} ` +
+    `login_es256_vs_hs256=${fixed(ratios.login_es256_vs_hs256)} ` +
+    `mfa_login_vs_argon2=${fixed(ratios.mfa_login_vs_argon2)} passkey_signin_vs_login=${fixed(ratios.passkey_signin_vs_login)} ` +
+    `me_vs_better_auth=${fixed(ratios.me_vs_better_auth)}`
   );
 }
 
@@ -227,9 +301,24 @@ async function main() {
     addRow('hello, bare Apollo Server 5', helloResult, rssMb(hello.pid));
     await stop(hello);
 
+    // The same me job against the minimal me (bench/minimal-me.js) on this server's file and
+    // keys: warmed up and measured like ours, its row beside ours. Returns the measure.
+    const measureLimit = async (job, label, algorithm, cache) => {
+      const limit = track(await startMinimalMe({ server, dbPath, algorithm, cache }));
+      const limitJob = { ...job, name: `${job.name}-limit`, url: limit.url };
+      log(label);
+      const warmed = await warm(limitJob);
+      const result = await measure({ ...limitJob, tokenOffset: warmed[0].tokensUsed }, limit.pid);
+      addRow(label, result, rssMb(limit.pid));
+      await stop(limit);
+      return result;
+    };
+
     // me with valid access tokens (one session per connection), then login, on the running
     // server: the main loads, again on a server with another JWT_ALGORITHM, and with LARGE_USERS.
-    const measureMeAndLogin = async (userCount, algorithm, jobSuffix) => {
+    // `limit`: the minimal me with the same tokens, right after ours, with its verified-token
+    // cache `warm` (like ours) or `none` (one verification per request).
+    const measureMeAndLogin = async (userCount, algorithm, jobSuffix, { limit } = {}) => {
       const tokens = await loginMany(server.url, CONNECTIONS, userCount);
       await gql(server.url, ME_CHECK, {}, tokens[0].accessToken);
       const meJob = load(`me${jobSuffix}`, 'me', { accessTokens: tokens.map((session) => session.accessToken) });
@@ -237,6 +326,8 @@ async function main() {
       await warm(meJob);
       const meResult = await measure(meJob, server.pid);
       const meRow = addRow(`me (${userCount} users, ${algorithm})`, meResult, rssMb(server.pid));
+      const limitLabel = `me, physical limit (${algorithm}, ${limit === 'warm' ? 'verified-token cache' : 'one verification each request'}; bench/minimal-me.js)`;
+      const limitResult = limit ? await measureLimit(meJob, limitLabel, algorithm, limit) : undefined;
       const loginJob = load(
         `login${jobSuffix}`,
         'login',
@@ -247,11 +338,40 @@ async function main() {
       await warm(loginJob);
       const loginResult = await measure(loginJob, server.pid);
       addRow(`login (${userCount} users, ${algorithm})`, loginResult, rssMb(server.pid));
-      return { meJob, meResult, meRow, loginJob, loginResult };
+      return { meJob, meResult, meRow, limitResult, loginJob, loginResult };
+    };
+
+    // The cold me, ours then the limit's (no verified-token cache), each warmed up first. The
+    // measured load resumes the token cycle where its warm-up stopped (tokenOffset), so that it
+    // never starts on a token the warm-up has just left in our cache.
+    const measureColdMe = async (tokens) => {
+      if (tokens.length <= SERVER_VERIFIED_TOKENS + CONNECTIONS) throw new Error(`${tokens.length} tokens: too few to miss the cache`);
+      await gql(server.url, ME_CHECK, {}, tokens[tokens.length - 1]);
+      const coldJob = load('me-cold', 'me', { accessTokens: tokens, tokenPerRequest: true });
+      const label = `me, cold (${MAIN_ALGORITHM}, a new token each request; ${tokens.length} tokens)`;
+      log(label);
+      const warmed = await warm(coldJob);
+      const meCold = await measure({ ...coldJob, tokenOffset: warmed[0].tokensUsed }, server.pid);
+      addRow(label, meCold, rssMb(server.pid));
+      const limitLabel = `me, physical limit cold (${MAIN_ALGORITHM}, one verification each request)`;
+      const meColdLimit = await measureLimit(coldJob, limitLabel, MAIN_ALGORITHM, 'none');
+      return { meCold, meColdLimit };
     };
 
     // 3 and 4. me and login with the main algorithm; raw argon2.verify at the same concurrency.
-    const { meJob, meResult, meRow, loginJob, loginResult } = await measureMeAndLogin(SMALL_USERS, MAIN_ALGORITHM, '');
+    const {
+      meJob,
+      meResult,
+      meRow,
+      limitResult: meLimit,
+      loginJob,
+      loginResult,
+    } = await measureMeAndLogin(SMALL_USERS, MAIN_ALGORITHM, '', { limit: 'warm' });
+
+    // 3b. The peer: Better Auth's get-session (cookie cache off) on its own process and file, same load.
+    log('Better Auth get-session (peer)');
+    const peer = await measureBetterAuthPeer({ loadgen, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
+    rows.push(peer.row);
 
     log('argon2.verify, raw');
     const hash = await templateHash(dbPath);
@@ -291,13 +411,24 @@ async function main() {
       load('refresh', 'refresh', { refreshTokens: chains.map((session) => session.refreshToken) }),
       server.pid,
     );
-    addRow('refreshToken (rotating)', refreshResult, rssMb(server.pid));
+    addRow(`refreshToken (rotating, ${MAIN_ALGORITHM})`, refreshResult, rssMb(server.pid));
+
+    // 6a. The cold me: every request a token the server has not verified before (one signature
+    //     verification each), ours against the minimal me verifying every request too.
+    log(`minting ${COLD_TOKENS} access tokens (refresh chains)`);
+    const coldTokens = await mintAccessTokens(server.url, COLD_TOKENS, SMALL_USERS);
+    const { meCold, meColdLimit } = await measureColdMe(coldTokens);
     await stop(server);
 
     // 6b. The same me and login with JWT_ALGORITHM=HS256 (today's single-service mode), side by
     //     side with the ES256 loads above: what asymmetric signing costs.
     server = track(await startCloudAuth(dbPath, [], { JWT_ALGORITHM: 'HS256' }));
-    const { meResult: hsMe, loginResult: hsLogin } = await measureMeAndLogin(SMALL_USERS, 'HS256', '-hs256');
+    // Its minimal me is the issue's physical limit: one HS256 verification on every request.
+    const {
+      meResult: hsMe,
+      loginResult: hsLogin,
+      limitResult: hsLimit,
+    } = await measureMeAndLogin(SMALL_USERS, 'HS256', '-hs256', { limit: 'none' });
     await stop(server);
 
     // 7. The same me and login with LARGE_USERS users.
@@ -313,6 +444,10 @@ async function main() {
     const loginP50Growth = ratio(largeLogin.p50, loginResult.p50);
     const ratios = {
       me_vs_apollo: ratio(meResult.rps, helloResult.rps),
+      // Against the minimal me as issue 19 defines it (one HS256 verification per request, no cache).
+      me_vs_limit: ratio(meResult.rps, hsLimit.rps),
+      // Against the minimal me that, like ours, verifies each token once (same algorithm).
+      me_vs_cached_limit: ratio(meResult.rps, meLimit.rps),
       login_vs_argon2: ratio(loginResult.rps, argon2Result.rps),
       me_p99_flood_vs_idle: ratio(meFlood.p99, meResult.p99),
       refresh_vs_me: ratio(refreshResult.rps, meResult.rps),
@@ -320,9 +455,11 @@ async function main() {
       me_1m_vs_1k: Math.max(meP50Growth, loginP50Growth),
       rss_mb: meRow.rssMb,
       me_es256_vs_hs256: ratio(meResult.rps, hsMe.rps),
+      me_es256_cold_vs_limit: ratio(meCold.rps, meColdLimit.rps),
       login_es256_vs_hs256: ratio(loginResult.rps, hsLogin.rps),
       mfa_login_vs_argon2: ratio(mfaResult.rps, argon2Result.rps),
       passkey_signin_vs_login: ratio(passkeyResult.rps, loginResult.rps),
+      me_vs_better_auth: ratio(meResult.rps, peer.rps),
     };
 
     const table = formatTable(rows);
@@ -330,6 +467,19 @@ async function main() {
       `seeded ${seeding.small.users} users in ${seeding.small.seconds.toFixed(1)} s, ` +
       `${seeding.large.users} in ${seeding.large.seconds.toFixed(1)} s (bulk INSERT, one precomputed hash); ` +
       `p50 growth ${LARGE_USERS}/${SMALL_USERS} users: me ${meP50Growth.toFixed(2)}, login ${loginP50Growth.toFixed(2)}`;
+    // The limit's CPU per request over ours: the same comparison as me_vs_limit in CPU time. At
+    // ten thousand requests a second and more, one load-generator process on a shared machine may
+    // be what caps the minimal server's req/s (its CPU shows it idle part of the time), so req/s
+    // flatters us there; CPU per request does not depend on who is waiting for whom.
+    const cpuVsLimit = {
+      me: ratio(hsLimit.cpuMsPerRequest, meResult.cpuMsPerRequest),
+      meCached: ratio(meLimit.cpuMsPerRequest, meResult.cpuMsPerRequest),
+      meCold: ratio(meColdLimit.cpuMsPerRequest, meCold.cpuMsPerRequest),
+    };
+    const limitLine =
+      `server CPU per request, minimal me / ours: me ${cpuVsLimit.me.toFixed(2)}, against the cached limit ` +
+      `${cpuVsLimit.meCached.toFixed(2)}, me cold ${cpuVsLimit.meCold.toFixed(2)} ` +
+      '(the CPU-time reading of me_vs_limit, me_vs_cached_limit and me_es256_cold_vs_limit)';
     const line = ratiosLine(ratios);
     writeFileSync(
       RESULTS_PATH,
@@ -340,7 +490,7 @@ async function main() {
           settings: { seconds: SECONDS, connections: CONNECTIONS, smallUsers: SMALL_USERS, largeUsers: LARGE_USERS },
           ratios,
           goals: GOALS,
-          details: { meP50Growth, loginP50Growth, argon2: argon2Result, seeding },
+          details: { meP50Growth, loginP50Growth, argon2: argon2Result, seeding, cpuPerRequestLimitVsOurs: cpuVsLimit },
           loads: rows,
           ratiosLine: line,
         },
@@ -348,7 +498,7 @@ async function main() {
         2,
       ) + '\n',
     );
-    process.stdout.write(`\n${table}\n\n${seedLine}\nresults: ${RESULTS_PATH}\n${line}\n`);
+    process.stdout.write(`\n${table}\n\n${seedLine}\n${limitLine}\nresults: ${RESULTS_PATH}\n${line}\n`);
   } finally {
     loadgen.stop();
     await Promise.all([...running].map((proc) => proc.stop()));
