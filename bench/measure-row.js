@@ -1,0 +1,37 @@
+// Helpers of bench/events-page.js, bench/postgres-lines.js and bench/data-lines.js: one load
+// warmed up then measured, with the server's CPU per request, as a row of the bench's table
+// (the same shape as bench/run.js's rows, so that the lead can print them in one table).
+'use strict';
+
+const { cpuSeconds, rssMb } = require('./lib.js');
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+/**
+ * Runs `job` for `warmupSeconds` (not measured: JIT, caches, the pool's connections), then for
+ * its own seconds, and returns the load's result with `cpuMsPerRequest`: the CPU time of the
+ * processes in `pids` (the server, and with PostgreSQL its backends) per request. On a shared
+ * machine CPU per request is a steadier measure of our own cost than req/s.
+ */
+async function warmThenMeasure(loadgen, job, warmupSeconds, pids) {
+  await loadgen.run([{ ...job, name: `${job.name}-warmup`, seconds: warmupSeconds }]);
+  const before = pids.map(cpuSeconds);
+  const [result] = await loadgen.run([job]);
+  const cpuMs = pids.reduce((sum, pid, index) => sum + (cpuSeconds(pid) - before[index]) * 1000, 0);
+  return { ...result, cpuMsPerRequest: cpuMs / Math.max(1, result.requests) };
+}
+
+/** A table row of `result`, logged as it is made. */
+function rowOf(label, result, { connections, pid }) {
+  log(`${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`);
+  return { label, connections, ...result, rssMb: pid ? rssMb(pid) : undefined };
+}
+
+const ratio = (a, b) => (b > 0 ? a / b : NaN);
+
+function timed(fn) {
+  const started = process.hrtime.bigint();
+  return Promise.resolve(fn()).then((value) => ({ value, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+}
+
+module.exports = { log, warmThenMeasure, rowOf, ratio, timed };
