@@ -245,9 +245,9 @@ async function measureTable({ loadgen, startServer, dbPath, userId, connections,
     log(`${label}: ${expected.total} events; plans: own "${expected.plans.own}", audit "${expected.plans.audit}"`);
 
     const job = (name, query, accessTokens) => ({ name, kind: 'query', query, accessTokens, url: server.url, connections, seconds });
-    const own = await warmThenMeasure(loadgen, job('events-own', OWN_PAGE, userTokens), warmupSeconds, [server.pid]);
+    const own = await warmThenMeasure(loadgen, job('events-own', OWN_PAGE, userTokens), warmupSeconds, server.pid);
     const ownRow = rowOf(`securityEvents first page (own, ${label})`, own, { connections, pid: server.pid });
-    const audit = await warmThenMeasure(loadgen, job('events-audit', AUDIT_PAGE, adminTokens), warmupSeconds, [server.pid]);
+    const audit = await warmThenMeasure(loadgen, job('events-audit', AUDIT_PAGE, adminTokens), warmupSeconds, server.pid);
     const auditRow = rowOf(`auditLog first page (admin, everyone's, ${label})`, audit, { connections, pid: server.pid });
     return { own, audit, rows: [ownRow, auditRow], total: expected.total, plans: expected.plans };
   } finally {

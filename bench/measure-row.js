@@ -9,16 +9,24 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 /**
  * Runs `job` for `warmupSeconds` (not measured: JIT, caches, the pool's connections), then for
- * its own seconds, and returns the load's result with `cpuMsPerRequest`: the CPU time of the
- * processes in `pids` (the server, and with PostgreSQL its backends) per request. On a shared
- * machine CPU per request is a steadier measure of our own cost than req/s.
+ * its own seconds, and returns the load's result with `cpuMsPerRequest`: the server's CPU time
+ * (process `pid`, all its threads) per request. On a shared machine CPU per request is a steadier
+ * measure of our own cost than req/s. `databasePids()`, when given, names the database's own
+ * processes (PostgreSQL's backends), read after the warm-up so that the pool's connections are
+ * open: their CPU per request is `databaseCpuMsPerRequest`.
  */
-async function warmThenMeasure(loadgen, job, warmupSeconds, pids) {
-  await loadgen.run([{ ...job, name: `${job.name}-warmup`, seconds: warmupSeconds }]);
-  const before = pids.map(cpuSeconds);
+async function warmThenMeasure(loadgen, job, warmupSeconds, pid, { databasePids, warmupJob = job } = {}) {
+  await loadgen.run([{ ...warmupJob, name: `${job.name}-warmup`, seconds: warmupSeconds }]);
+  const dbPids = databasePids ? await databasePids() : [];
+  const before = [pid, ...dbPids].map(cpuSeconds);
   const [result] = await loadgen.run([job]);
-  const cpuMs = pids.reduce((sum, pid, index) => sum + (cpuSeconds(pid) - before[index]) * 1000, 0);
-  return { ...result, cpuMsPerRequest: cpuMs / Math.max(1, result.requests) };
+  const [serverMs, ...dbMs] = [pid, ...dbPids].map((each, index) => (cpuSeconds(each) - before[index]) * 1000);
+  const perRequest = (ms) => ms / Math.max(1, result.requests);
+  return {
+    ...result,
+    cpuMsPerRequest: perRequest(serverMs),
+    ...(databasePids ? { databaseCpuMsPerRequest: perRequest(dbMs.reduce((sum, ms) => sum + ms, 0)), databaseProcesses: dbPids.length } : {}),
+  };
 }
 
 /** A table row of `result`, logged as it is made. */
