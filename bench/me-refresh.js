@@ -4,7 +4,7 @@
 'use strict';
 
 const { BENCH_PASSWORD, gql, login } = require('./lib.js');
-const { warmThenMeasure, rowOf } = require('./measure-row.js');
+const { warmThenMeasure, rowOf, bestRound } = require('./measure-row.js');
 
 const REGISTER = 'mutation ($input: RegisterInput!) { register(input: $input) { id } }';
 const ME_CHECK = '{ me { id username } }';
@@ -33,27 +33,34 @@ async function sessionsOf(url, usernames, count) {
 
 /**
  * Registers `connections` users on `server` (a fresh database), then measures `me` (one session
- * per connection) and `refreshToken` (each connection rotating its own chain; the warm-up spends
- * chains of its own, since a rotated token used again would be taken for a stolen one).
- * `databasePids` (optional) names the database's processes, for their CPU per request.
- * Returns { me, refresh, rows }.
+ * per connection) and `refreshToken` (each connection rotating its own chain; every warm-up and
+ * round spends fresh chains, since a rotated token used again would be taken for a stolen one),
+ * `rounds` times in turn, each load keeping its best round (bestRound). `databasePids`
+ * (optional) names the database's processes, for their CPU per request. Returns { me, refresh, rows }.
  */
-async function measureMeAndRefresh({ loadgen, server, connections, seconds, warmupSeconds, label, databasePids }) {
+async function measureMeAndRefresh({ loadgen, server, connections, seconds, warmupSeconds, label, databasePids, rounds = 2 }) {
   const usernames = await registerUsers(server.url, connections);
   const meSessions = await sessionsOf(server.url, usernames, connections);
   await gql(server.url, ME_CHECK, {}, meSessions[0].accessToken);
-  const warmChains = await sessionsOf(server.url, usernames, connections * CHAINS_PER_CONNECTION);
-  const chains = await sessionsOf(server.url, usernames, connections * CHAINS_PER_CONNECTION);
-
   const job = (name, kind, extra) => ({ name, kind, url: server.url, connections, seconds, ...extra });
   const meJob = job('me', 'me', { accessTokens: meSessions.map((session) => session.accessToken) });
-  const me = await warmThenMeasure(loadgen, meJob, warmupSeconds, server.pid, { databasePids });
-  const refreshJob = job('refresh', 'refresh', { refreshTokens: chains.map((session) => session.refreshToken) });
-  const refreshWarmup = { ...refreshJob, refreshTokens: warmChains.map((session) => session.refreshToken) };
-  const refresh = await warmThenMeasure(loadgen, refreshJob, warmupSeconds, server.pid, { databasePids, warmupJob: refreshWarmup });
+  const refreshJob = async () => {
+    const chains = await sessionsOf(server.url, usernames, connections * CHAINS_PER_CONNECTION);
+    return job('refresh', 'refresh', { refreshTokens: chains.map((session) => session.refreshToken) });
+  };
+  const results = { me: [], refresh: [] };
+  for (let round = 1; round <= rounds; round += 1) {
+    const me = await warmThenMeasure(loadgen, meJob, warmupSeconds, server.pid, { databasePids });
+    results.me.push(rowOf(`me (${label}), round ${round}`, me, { connections, pid: server.pid }));
+    const [measured, warmup] = [await refreshJob(), await refreshJob()];
+    const refresh = await warmThenMeasure(loadgen, measured, warmupSeconds, server.pid, { databasePids, warmupJob: warmup });
+    results.refresh.push(rowOf(`refreshToken (rotating, ${label}), round ${round}`, refresh, { connections, pid: server.pid }));
+  }
+  const me = bestRound(results.me);
+  const refresh = bestRound(results.refresh);
   const rows = [
-    rowOf(`me (${label})`, me, { connections, pid: server.pid }),
-    rowOf(`refreshToken (rotating, ${label})`, refresh, { connections, pid: server.pid }),
+    { ...me, label: `me (${label})` },
+    { ...refresh, label: `refreshToken (rotating, ${label})` },
   ];
   return { me, refresh, rows };
 }

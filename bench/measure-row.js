@@ -29,11 +29,14 @@ async function warmThenMeasure(loadgen, job, warmupSeconds, pid, { databasePids,
   };
 }
 
-/** A table row of `result`, logged as it is made. */
-function rowOf(label, result, { connections, pid }) {
-  log(`${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`);
+/** A table row of `result`, logged as it is made (unless `quiet`: a row already logged). */
+function rowOf(label, result, { connections, pid, quiet = false }) {
+  if (!quiet) log(`${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`);
   return { label, connections, ...result, rssMb: pid ? rssMb(pid) : undefined };
 }
+
+/** Of several rounds of one load, the best (the most req/s): the one a neighbour's burst spoiled least. */
+const bestRound = (results) => results.reduce((best, result) => (result.rps > best.rps ? result : best));
 
 const ratio = (a, b) => (b > 0 ? a / b : NaN);
 
@@ -42,4 +45,4 @@ function timed(fn) {
   return Promise.resolve(fn()).then((value) => ({ value, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
 }
 
-module.exports = { log, warmThenMeasure, rowOf, ratio, timed };
+module.exports = { log, warmThenMeasure, rowOf, bestRound, ratio, timed };

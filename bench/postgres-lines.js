@@ -57,6 +57,7 @@ async function measurePostgres({
   connections,
   seconds,
   warmupSeconds,
+  rounds = 2,
   baseUrl = process.env.BENCH_PG_URL || DEFAULT_PG_URL,
   startServer = (dbPath, env) => startCloudAuth(dbPath, [], env),
 }) {
@@ -85,6 +86,7 @@ async function measurePostgres({
       connections,
       seconds,
       warmupSeconds,
+      rounds,
       label: 'PostgreSQL',
       databasePids: () => databaseProcesses(client, database),
     });
