@@ -7,6 +7,8 @@
 //   - the minimal `me` (bench/minimal-me.js): node:http, one JWT verification, one prepared
 //     SQLite read of the session and its user on the server's own file, JSON out,
 //   - Better Auth's get-session, the peer (bench/better-auth-server.js, its cookie cache off),
+//   - securityEvents' first page at 1K and BENCH_LARGE_EVENTS events (bench/events-page.js),
+//   - me and refreshToken on PostgreSQL beside SQLite (bench/postgres-lines.js; BENCH_PG_URL),
 // all driven by one load-generator process (bench/load.js, autocannon) with the same
 // connections and duration. Prints a table and, last, the `ratios:` line; writes
 // bench/results.json (or BENCH_RESULTS). Progress goes to stderr.
@@ -15,6 +17,8 @@
 // BENCH_CONNECTIONS (16)      concurrent connections of each load (and argon2 calls in flight)
 // BENCH_SMALL_USERS (1000)    users in the database for the main loads
 // BENCH_LARGE_USERS (1000000) users for the "large database" loads (scale down for smoke runs)
+// BENCH_LARGE_EVENTS (1000000) security events in the large table of the events line (idem)
+// BENCH_PG_URL (postgres://postgres@127.0.0.1:5432) the PostgreSQL server of the PostgreSQL lines
 // BENCH_RESULTS               where to write the JSON (default bench/results.json)
 'use strict';
 
@@ -41,6 +45,8 @@ const { seedUsers } = require('./seed.js');
 const { enrollMfaUsers } = require('./mfa-users.js');
 const { BENCH_WEBAUTHN_ENV, registerPasskeyUsers } = require('./passkey-users.js');
 const { measureBetterAuthPeer } = require('./better-auth-peer.js');
+const { measureEventsPage } = require('./events-page.js');
+const { measurePostgres, postgresVsSqlite } = require('./postgres-lines.js');
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 16);
@@ -95,6 +101,11 @@ const GOALS = {
   passkey_signin_vs_login: '>= 3',
   // The peer (optional in the issue): our me / Better Auth's get-session with its cookie cache off.
   me_vs_better_auth: 'reported',
+  // The first page of securityEvents / auditLog (the worse p50 growth) on 1,000,000 events vs 1,000.
+  events_1m_vs_1k: '<= 1.2',
+  // PostgreSQL (same machine) over SQLite, req/s: what the database costs; no goal.
+  me_pg_vs_sqlite: 'reported',
+  refresh_pg_vs_sqlite: 'reported',
 };
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -225,7 +236,8 @@ function ratiosLine(ratios) {
     `me_es256_vs_hs256=${fixed(ratios.me_es256_vs_hs256)} me_es256_cold_vs_limit=${fixed(ratios.me_es256_cold_vs_limit)} ` +
     `login_es256_vs_hs256=${fixed(ratios.login_es256_vs_hs256)} ` +
     `mfa_login_vs_argon2=${fixed(ratios.mfa_login_vs_argon2)} passkey_signin_vs_login=${fixed(ratios.passkey_signin_vs_login)} ` +
-    `me_vs_better_auth=${fixed(ratios.me_vs_better_auth)}`
+    `me_vs_better_auth=${fixed(ratios.me_vs_better_auth)} events_1m_vs_1k=${fixed(ratios.events_1m_vs_1k)} ` +
+    `me_pg_vs_sqlite=${fixed(ratios.me_pg_vs_sqlite)} refresh_pg_vs_sqlite=${fixed(ratios.refresh_pg_vs_sqlite)}`
   );
 }
 
@@ -440,6 +452,19 @@ async function main() {
     const { meResult: largeMe, loginResult: largeLogin } = await measureMeAndLogin(LARGE_USERS, MAIN_ALGORITHM, '-large');
     await stop(server);
 
+    // 8. securityEvents and auditLog, first page, on a table of 1,000 events and one of
+    //    BENCH_LARGE_EVENTS (their own databases and servers: bench/events-page.js).
+    log('securityEvents / auditLog first page, 1K vs large');
+    const events = await measureEventsPage({ loadgen, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
+    rows.push(...events.rows);
+
+    // 9. me and refreshToken on PostgreSQL (a fresh database, dropped after), against the SQLite
+    //    loads above; skipped with a message when PostgreSQL is not reachable (bench/postgres-lines.js).
+    log('me and refreshToken on PostgreSQL');
+    const postgres = await measurePostgres({ loadgen, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: 1 });
+    if (postgres) rows.push(...postgres.rows);
+    const onPostgres = postgres ? postgresVsSqlite(postgres, { me: meResult, refresh: refreshResult }) : null;
+
     const meP50Growth = ratio(largeMe.p50, meResult.p50);
     const loginP50Growth = ratio(largeLogin.p50, loginResult.p50);
     const ratios = {
@@ -460,6 +485,9 @@ async function main() {
       mfa_login_vs_argon2: ratio(mfaResult.rps, argon2Result.rps),
       passkey_signin_vs_login: ratio(passkeyResult.rps, loginResult.rps),
       me_vs_better_auth: ratio(meResult.rps, peer.rps),
+      events_1m_vs_1k: events.ratios.events_1m_vs_1k,
+      me_pg_vs_sqlite: onPostgres?.ratios.me_pg_vs_sqlite ?? NaN,
+      refresh_pg_vs_sqlite: onPostgres?.ratios.refresh_pg_vs_sqlite ?? NaN,
     };
 
     const table = formatTable(rows);
@@ -498,7 +526,17 @@ async function main() {
         2,
       ) + '\n',
     );
-    process.stdout.write(`\n${table}\n\n${seedLine}\n${limitLine}\nresults: ${RESULTS_PATH}\n${line}\n`);
+    const { ownP50Growth, auditP50Growth, plans } = events.details;
+    const eventsLine =
+      `events: ${events.details.events.large}/${events.details.events.small}, p50 growth own page ${ownP50Growth.toFixed(2)}, ` +
+      `audit page ${auditP50Growth.toFixed(2)}; plans: own "${plans.own}", audit "${plans.audit}"`;
+    const postgresLine = onPostgres
+      ? `CPU ms/req, cloud-auth + database: me SQLite ${onPostgres.cpuMsPerRequest.me.sqlite.toFixed(2)} vs PostgreSQL ` +
+        `${onPostgres.cpuMsPerRequest.me.postgres.toFixed(2)}, refresh SQLite ${onPostgres.cpuMsPerRequest.refresh.sqlite.toFixed(2)} ` +
+        `vs PostgreSQL ${onPostgres.cpuMsPerRequest.refresh.postgres.toFixed(2)} (PostgreSQL ${postgres.database.version})`
+      : 'PostgreSQL: not reachable, no lines';
+    const notes = [seedLine, limitLine, eventsLine, postgresLine].join('\n');
+    process.stdout.write(`\n${table}\n\n${notes}\nresults: ${RESULTS_PATH}\n${line}\n`);
   } finally {
     loadgen.stop();
     await Promise.all([...running].map((proc) => proc.stop()));
