@@ -45,18 +45,26 @@ class ContextFreeStore<T> extends AsyncLocalStorage<T> {
 }
 
 const load = createRequire(__filename);
-const asyncHooks = load('node:async_hooks') as { AsyncLocalStorage: typeof AsyncLocalStorage };
+const asyncHooks = load('node:async_hooks') as object;
 
 /** True when MikroORM's stores are the context-free ones (false: it was loaded before this module). */
 export const ormStoresAreContextFree: boolean = (() => {
   const coreEntry = load.resolve('@mikro-orm/core');
   if (load.cache[coreEntry]) return false;
-  const original = asyncHooks.AsyncLocalStorage;
-  asyncHooks.AsyncLocalStorage = ContextFreeStore;
+  // A data property on Node 20, a lazy getter on Node 24: configurable on both, so the swap
+  // defines a value and then puts the original descriptor back exactly.
+  const original = Object.getOwnPropertyDescriptor(asyncHooks, 'AsyncLocalStorage');
+  if (!original?.configurable) return false;
+  Object.defineProperty(asyncHooks, 'AsyncLocalStorage', {
+    value: ContextFreeStore,
+    writable: true,
+    enumerable: original.enumerable,
+    configurable: true,
+  });
   try {
     const core = load('@mikro-orm/core') as { TransactionContext: { storage: unknown } };
     return core.TransactionContext.storage instanceof ContextFreeStore;
   } finally {
-    asyncHooks.AsyncLocalStorage = original;
+    Object.defineProperty(asyncHooks, 'AsyncLocalStorage', original);
   }
 })();
