@@ -13,6 +13,7 @@
 
 const { createServer } = require('node:http');
 const Database = require('better-sqlite3');
+const { exitOnSigterm } = require('./lib.js');
 
 function requiredEnv(name) {
   const value = process.env[name];
@@ -69,12 +70,7 @@ async function main() {
   const { betterAuth } = await import('better-auth');
   const { toNodeHandler } = await import('better-auth/node');
   const server = await serve(toNodeHandler(betterAuth(options)), port);
-  process.once('SIGTERM', () => {
-    server.close();
-    server.closeAllConnections();
-    database.close();
-    process.exit(0);
-  });
+  exitOnSigterm(server, () => database.close());
 }
 
 main().catch((error) => {

@@ -159,6 +159,19 @@ async function startCloudAuth(dbPath, nodeOptions = [], env = {}) {
   return server;
 }
 
+/**
+ * For a bench's own child server (the minimal me, the peer): on SIGTERM (startNodeProcess's
+ * stop) close it, drop its kept-alive connections, run `cleanup` (its database) and exit.
+ */
+function exitOnSigterm(server, cleanup) {
+  process.once('SIGTERM', () => {
+    server.close();
+    server.closeAllConnections();
+    cleanup();
+    process.exit(0);
+  });
+}
+
 /** Resident set size of a process in MiB, from /proc/<pid>/status (VmRSS). */
 function rssMb(pid) {
   try {
@@ -210,6 +223,7 @@ async function login(url, username, password = BENCH_PASSWORD) {
 
 module.exports = {
   ROOT,
+  exitOnSigterm,
   BENCH_JWT_SECRET,
   BENCH_PASSWORD,
   LOGIN,

@@ -21,6 +21,7 @@ const { createPublicKey, createSecretKey, hkdfSync } = require('node:crypto');
 const { createServer } = require('node:http');
 const Database = require('better-sqlite3');
 const jwt = require('jsonwebtoken');
+const { exitOnSigterm } = require('./lib.js');
 
 const ACCESS_TOKEN_TYPE = 'at+jwt';
 /** A request body larger than this is not a `me` query. */
@@ -230,12 +231,7 @@ async function main() {
   const handle = meHandler({ verify, sessions });
   const server = createServer((req, res) => handle(req, res).catch(() => send(res, 500, '{"errors":[{"message":"Internal error."}]}')));
   server.listen(Number(process.env.PORT), process.env.HOST || '127.0.0.1');
-  process.on('SIGTERM', () => {
-    server.close();
-    server.closeAllConnections();
-    sessions.close();
-    process.exit(0);
-  });
+  exitOnSigterm(server, () => sessions.close());
 }
 
 main().catch((error) => {

@@ -18,7 +18,7 @@ import { createErrorFormatter } from './graphql/errors.js';
 import { documentLimits } from './graphql/limits.js';
 import { createSchema } from './graphql/schema.js';
 import { createSubgraphSchema } from './federation/index.js';
-import { jsonErrorHandler } from './http/errors.js';
+import { bodyLimitLabel, jsonErrorHandler } from './http/errors.js';
 import { graphqlRoute, isGraphQLPath } from './http/graphql-route.js';
 import { header, type HttpRequest } from './http/node-types.js';
 import { clientAddress, compileTrustProxy } from './http/proxy-trust.js';
@@ -59,7 +59,7 @@ export interface StopOptions {
 }
 
 const BODY_LIMIT_BYTES = 100 * 1024;
-const BODY_LIMIT = `${BODY_LIMIT_BYTES / 1024}kb`;
+const BODY_LIMIT = bodyLimitLabel(BODY_LIMIT_BYTES);
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 
 function requestId(req: HttpRequest): string {

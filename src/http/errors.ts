@@ -17,6 +17,9 @@ export function sendFault(res: ServerResponse, fault: HttpFault): void {
   res.end(body);
 }
 
+/** A body limit in bytes as the refusals name it, e.g. 102400 -> "100kb". */
+export const bodyLimitLabel = (bytes: number): string => `${bytes / 1024}kb`;
+
 /**
  * body-parser's failures (see its README, "Errors") as clear client errors. The parser's own
  * messages are replaced: they quote the body back, and a JSON syntax message is no help to

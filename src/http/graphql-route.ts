@@ -1,7 +1,7 @@
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { Logger } from '../logger.js';
-import { faultFor, sendFault } from './errors.js';
+import { bodyLimitLabel, faultFor, sendFault } from './errors.js';
 import { jsonBody } from './json-body.js';
 import { runInOrder, type HttpRequest, type HttpResponse, type Middleware } from './node-types.js';
 
@@ -34,7 +34,7 @@ const NO_STORE = 'no-store';
  */
 export function graphqlRoute<TContext extends BaseContext>(options: GraphQLRouteOptions<TContext>) {
   const { apollo, bodyLimitBytes, logger } = options;
-  const bodyLimit = `${bodyLimitBytes / 1024}kb`;
+  const bodyLimit = bodyLimitLabel(bodyLimitBytes);
   const steps: Middleware[] = [...options.before, jsonBody(bodyLimitBytes), ...options.after];
 
   const execute = async (req: HttpRequest, res: HttpResponse) => {
